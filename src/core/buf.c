@@ -1,0 +1,306 @@
+/*
+ * buf.c — see buf.h. Escaping walks the input once, copying runs of plain
+ * bytes with one memcpy and validating UTF-8 sequences as it goes.
+ */
+#include "core/buf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+
+void sw_buf_init(sw_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void sw_buf_free(sw_buf *b)
+{
+    free(b->data);
+    sw_buf_init(b);
+}
+
+void sw_buf_reset(sw_buf *b)
+{
+    b->len = 0;
+    b->oom = false;
+    b->depth = 0;
+    b->need_comma[0] = false;
+}
+
+static bool reserve(sw_buf *b, size_t extra)
+{
+    if (b->oom)
+        return false;
+    if (b->len + extra + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2) {
+            b->oom = true;
+            return false;
+        }
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void sw_buf_append(sw_buf *b, const void *p, size_t n)
+{
+    if (!reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void sw_buf_puts(sw_buf *b, const char *s)
+{
+    sw_buf_append(b, s, strlen(s));
+}
+
+void sw_buf_putc(sw_buf *b, char c)
+{
+    if (!reserve(b, 1))
+        return;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+}
+
+void sw_buf_printf(sw_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char small[256];
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        sw_buf_append(b, small, (size_t)n);
+        return;
+    }
+    if (!reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+int sw_buf_write(sw_buf *b, FILE *f)
+{
+    if (b->oom)
+        return SW_ENOMEM;
+    if (b->len && fwrite(b->data, 1, b->len, f) != b->len)
+        return SW_EIO;
+    return SW_OK;
+}
+
+/* ---- JSON ---- */
+
+static void sep(sw_buf *b)
+{
+    if (b->depth < SW_JSON_MAXDEPTH) {
+        if (b->need_comma[b->depth])
+            sw_buf_putc(b, ',');
+        b->need_comma[b->depth] = true;
+    }
+}
+
+static void open_level(sw_buf *b, char c)
+{
+    sep(b);
+    sw_buf_putc(b, c);
+    b->depth++;
+    if (b->depth < SW_JSON_MAXDEPTH)
+        b->need_comma[b->depth] = false;
+}
+
+static void close_level(sw_buf *b, char c)
+{
+    if (b->depth > 0)
+        b->depth--;
+    sw_buf_putc(b, c);
+}
+
+void sw_json_obj_begin(sw_buf *b) { open_level(b, '{'); }
+void sw_json_obj_end(sw_buf *b) { close_level(b, '}'); }
+void sw_json_arr_begin(sw_buf *b) { open_level(b, '['); }
+void sw_json_arr_end(sw_buf *b) { close_level(b, ']'); }
+
+/* A key writes the comma that separates it from the previous member, then
+ * clears the flag so that its value writes none; the value's own sep() sets
+ * it again for the next key. */
+void sw_json_key(sw_buf *b, const char *key)
+{
+    sep(b);
+    sw_buf_putc(b, '"');
+    sw_json_escape(b, key, strlen(key));
+    sw_buf_append(b, "\":", 2);
+    if (b->depth < SW_JSON_MAXDEPTH)
+        b->need_comma[b->depth] = false;
+}
+
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0xC2)
+        return 0;
+    if (c < 0xE0) {
+        len = 2;
+        cp = c & 0x1F;
+    } else if (c < 0xF0) {
+        len = 3;
+        cp = c & 0x0F;
+    } else if (c < 0xF5) {
+        len = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+void sw_json_escape(sw_buf *b, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t run = 0, i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t l = utf8_valid_len(s + i, n - i);
+            if (l) {
+                i += l;
+                continue;
+            }
+        }
+        sw_buf_append(b, s + run, i - run);
+        switch (c) {
+        case '"': sw_buf_append(b, "\\\"", 2); break;
+        case '\\': sw_buf_append(b, "\\\\", 2); break;
+        case '\n': sw_buf_append(b, "\\n", 2); break;
+        case '\r': sw_buf_append(b, "\\r", 2); break;
+        case '\t': sw_buf_append(b, "\\t", 2); break;
+        default:
+            if (c < 0x20)
+                sw_buf_printf(b, "\\u%04x", c);
+            else
+                sw_buf_append(b, "\xEF\xBF\xBD", 3); /* invalid UTF-8 byte */
+        }
+        i++;
+        run = i;
+    }
+    sw_buf_append(b, s + run, n - run);
+}
+
+void sw_json_strn(sw_buf *b, const char *s, size_t n)
+{
+    sep(b);
+    if (!s) {
+        sw_buf_append(b, "null", 4);
+        return;
+    }
+    sw_buf_putc(b, '"');
+    sw_json_escape(b, s, n);
+    sw_buf_putc(b, '"');
+}
+
+void sw_json_str(sw_buf *b, const char *s)
+{
+    sw_json_strn(b, s, s ? strlen(s) : 0);
+}
+
+void sw_json_int(sw_buf *b, int64_t v)
+{
+    sep(b);
+    sw_buf_printf(b, "%lld", (long long)v);
+}
+
+void sw_json_num(sw_buf *b, double v)
+{
+    sep(b);
+    if (!isfinite(v)) {
+        sw_buf_append(b, "null", 4);
+        return;
+    }
+    if (v == (double)(int64_t)v && fabs(v) < 1e15) {
+        sw_buf_printf(b, "%lld", (long long)v);
+        return;
+    }
+    char tmp[32];
+    for (int prec = 6; prec <= 17; prec++) {
+        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+        if (strtod(tmp, NULL) == v)
+            break;
+    }
+    sw_buf_puts(b, tmp);
+}
+
+void sw_json_bool(sw_buf *b, bool v)
+{
+    sep(b);
+    sw_buf_puts(b, v ? "true" : "false");
+}
+
+void sw_json_null(sw_buf *b)
+{
+    sep(b);
+    sw_buf_append(b, "null", 4);
+}
+
+void sw_json_raw(sw_buf *b, const char *json)
+{
+    sep(b);
+    sw_buf_puts(b, json);
+}
+
+void sw_json_kv_str(sw_buf *b, const char *key, const char *v)
+{
+    sw_json_key(b, key);
+    sw_json_str(b, v);
+}
+
+void sw_json_kv_int(sw_buf *b, const char *key, int64_t v)
+{
+    sw_json_key(b, key);
+    sw_json_int(b, v);
+}
+
+void sw_json_kv_num(sw_buf *b, const char *key, double v)
+{
+    sw_json_key(b, key);
+    sw_json_num(b, v);
+}
+
+void sw_json_kv_bool(sw_buf *b, const char *key, bool v)
+{
+    sw_json_key(b, key);
+    sw_json_bool(b, v);
+}
