@@ -6,8 +6,6 @@
  */
 #include "core/time.h"
 
-#include <stdio.h>
-
 #include "core/error.h"
 
 int64_t sw_days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -104,6 +102,16 @@ int sw_time_parse(const char *s, size_t n, int64_t *out_ms)
     return SW_OK;
 }
 
+static void put_digits(char *out, unsigned v, int width)
+{
+    for (int i = width - 1; i >= 0; i--) {
+        out[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
+/* Hand-formatted: this runs once per written event, and snprintf's
+ * general-purpose formatting would dominate the cost of writing a log line. */
 void sw_time_format(int64_t ms, char out[SW_TIME_BUFSZ])
 {
     int64_t days = ms >= 0 ? ms / SW_MS_PER_DAY : -((-ms + SW_MS_PER_DAY - 1) / SW_MS_PER_DAY);
@@ -111,11 +119,21 @@ void sw_time_format(int64_t ms, char out[SW_TIME_BUFSZ])
     int64_t y;
     unsigned m, d;
     sw_civil_from_days(days, &y, &m, &d);
-    int h = (int)(rem / SW_MS_PER_HOUR);
-    int mi = (int)(rem / SW_MS_PER_MIN % 60);
-    int s = (int)(rem / 1000 % 60);
-    int milli = (int)(rem % 1000);
     if (y < 0 || y > 9999)
         y = y < 0 ? 0 : 9999;
-    snprintf(out, SW_TIME_BUFSZ, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", (int)y, m, d, h, mi, s, milli);
+    put_digits(out, (unsigned)y, 4);
+    out[4] = '-';
+    put_digits(out + 5, m, 2);
+    out[7] = '-';
+    put_digits(out + 8, d, 2);
+    out[10] = 'T';
+    put_digits(out + 11, (unsigned)(rem / SW_MS_PER_HOUR), 2);
+    out[13] = ':';
+    put_digits(out + 14, (unsigned)(rem / SW_MS_PER_MIN % 60), 2);
+    out[16] = ':';
+    put_digits(out + 17, (unsigned)(rem / 1000 % 60), 2);
+    out[19] = '.';
+    put_digits(out + 20, (unsigned)(rem % 1000), 3);
+    out[23] = 'Z';
+    out[24] = '\0';
 }

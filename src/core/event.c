@@ -1,0 +1,419 @@
+/*
+ * event.c — one traffic-log line to one sw_event (see event.h).
+ *
+ * The line is parsed with cJSON (chosen by measurement: on 1.4 KB event
+ * lines it parsed ~420k lines/s against ~190k for json-c and ~60k for
+ * jansson on one core). The tree lives in the parser until the next line, so
+ * plain string fields are handed out as pointers into it without copying;
+ * only texts assembled from several parts are copied, into two reusable
+ * buffers.
+ *
+ * Required fields are checked strictly (type and value) because a line
+ * without them cannot be attributed; optional fields of the wrong type are
+ * treated as absent, as a reader that "accepts unknown fields" should.
+ */
+#include "core/event.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/time.h"
+
+struct sw_event_parser {
+    cJSON *root;
+    sw_buf system;
+    sw_buf prompt;
+};
+
+int sw_event_parser_new(sw_event_parser **out)
+{
+    sw_event_parser *p = calloc(1, sizeof *p);
+    if (!p)
+        return SW_ENOMEM;
+    sw_buf_init(&p->system);
+    sw_buf_init(&p->prompt);
+    *out = p;
+    return SW_OK;
+}
+
+void sw_event_parser_free(sw_event_parser *p)
+{
+    if (!p)
+        return;
+    cJSON_Delete(p->root);
+    sw_buf_free(&p->system);
+    sw_buf_free(&p->prompt);
+    free(p);
+}
+
+sw_endpoint sw_endpoint_of(const char *path)
+{
+    /* tolerate a query string or a trailing slash */
+    size_t n = strcspn(path, "?");
+    while (n > 1 && path[n - 1] == '/')
+        n--;
+#define IS(lit) (n == sizeof(lit) - 1 && !memcmp(path, lit, n))
+    if (IS("/v1/chat/completions"))
+        return SW_EP_CHAT;
+    if (IS("/v1/completions"))
+        return SW_EP_COMPLETIONS;
+    if (IS("/v1/responses"))
+        return SW_EP_RESPONSES;
+    if (IS("/v1/messages"))
+        return SW_EP_MESSAGES;
+#undef IS
+    return SW_EP_OTHER;
+}
+
+static const char *opt_str(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int64_t opt_int(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
+        return -1;
+    return (int64_t)v->valuedouble;
+}
+
+/* Appends a text to a join buffer, separating parts by a newline. */
+static void join(sw_buf *b, const char *s)
+{
+    if (b->len)
+        sw_buf_putc(b, '\n');
+    sw_buf_puts(b, s);
+}
+
+typedef struct {
+    sw_event *ev;
+    sw_buf *out; /* where this turn's text goes, or NULL to only count */
+    size_t chars;
+} text_sink;
+
+/*
+ * Walks one message content: a string, null, or an array of parts. Text
+ * parts ("text", "input_text", "output_text") are joined into sink->out;
+ * images and tool parts are counted. Anthropic tool_result parts carry their
+ * own content, which counts as context but not as the user's words.
+ */
+static void walk_content(const cJSON *content, text_sink *sink)
+{
+    if (cJSON_IsString(content)) {
+        size_t n = strlen(content->valuestring);
+        sink->chars += n;
+        if (sink->out)
+            join(sink->out, content->valuestring);
+        return;
+    }
+    if (!cJSON_IsArray(content))
+        return;
+    const cJSON *part;
+    cJSON_ArrayForEach(part, content)
+    {
+        if (cJSON_IsString(part)) { /* some clients send bare strings */
+            sink->chars += strlen(part->valuestring);
+            if (sink->out)
+                join(sink->out, part->valuestring);
+            continue;
+        }
+        const char *type = opt_str(part, "type");
+        const char *text = opt_str(part, "text");
+        if (!type)
+            type = "";
+        if (text && (!strcmp(type, "text") || !strcmp(type, "input_text") || !strcmp(type, "output_text") ||
+                     !*type)) {
+            sink->chars += strlen(text);
+            if (sink->out)
+                join(sink->out, text);
+        } else if (!strncmp(type, "image", 5) || !strcmp(type, "input_image")) {
+            sink->ev->n_images++;
+        } else if (!strcmp(type, "tool_use")) {
+            sink->ev->n_tool_calls++;
+        } else if (!strcmp(type, "tool_result")) {
+            sink->ev->n_tool_results++;
+            text_sink inner = {sink->ev, NULL, 0};
+            walk_content(cJSON_GetObjectItemCaseSensitive(part, "content"), &inner);
+            sink->chars += inner.chars;
+        }
+    }
+}
+
+/* Messages of chat, Anthropic messages and Responses input items. */
+static void walk_messages(sw_event_parser *p, const cJSON *msgs, sw_event *ev)
+{
+    const cJSON *m;
+    const cJSON *last_user = NULL;
+    cJSON_ArrayForEach(m, msgs)
+    {
+        if (!cJSON_IsObject(m))
+            continue;
+        ev->n_messages++;
+        const char *role = opt_str(m, "role");
+        const char *type = opt_str(m, "type");
+        const cJSON *content = cJSON_GetObjectItemCaseSensitive(m, "content");
+        text_sink sink = {ev, NULL, 0};
+        if (type && (!strcmp(type, "function_call") || !strcmp(type, "custom_tool_call"))) {
+            ev->n_tool_calls++;
+        } else if (type && (!strcmp(type, "function_call_output") || !strcmp(type, "custom_tool_call_output"))) {
+            ev->n_tool_results++;
+            const char *o = opt_str(m, "output");
+            sink.chars += o ? strlen(o) : 0;
+        } else if (!role) {
+            continue;
+        } else if (!strcmp(role, "system") || !strcmp(role, "developer")) {
+            sink.out = &p->system;
+            walk_content(content, &sink);
+        } else if (!strcmp(role, "user")) {
+            ev->n_user++;
+            size_t results_before = (size_t)ev->n_tool_results;
+            walk_content(content, &sink);
+            /* a user turn that only returns tool results is not a new ask */
+            if (sink.chars > 0 && ((size_t)ev->n_tool_results == results_before || cJSON_IsString(content)))
+                last_user = content;
+        } else if (!strcmp(role, "assistant")) {
+            ev->n_assistant++;
+            const cJSON *calls = cJSON_GetObjectItemCaseSensitive(m, "tool_calls");
+            if (cJSON_IsArray(calls))
+                ev->n_tool_calls += cJSON_GetArraySize(calls);
+            if (cJSON_GetObjectItemCaseSensitive(m, "function_call"))
+                ev->n_tool_calls++;
+            walk_content(content, &sink);
+        } else if (!strcmp(role, "tool") || !strcmp(role, "function")) {
+            ev->n_tool_results++;
+            walk_content(content, &sink);
+        }
+        ev->context_chars += sink.chars;
+    }
+    if (last_user) {
+        if (cJSON_IsString(last_user)) {
+            ev->prompt = last_user->valuestring;
+            ev->prompt_len = strlen(last_user->valuestring);
+        } else {
+            text_sink sink = {ev, &p->prompt, 0};
+            int images = ev->n_images, calls = ev->n_tool_calls, results = ev->n_tool_results;
+            walk_content(last_user, &sink);
+            ev->n_images = images, ev->n_tool_calls = calls, ev->n_tool_results = results;
+        }
+    }
+}
+
+static void system_of(sw_event_parser *p, const cJSON *sys)
+{
+    if (cJSON_IsString(sys) || cJSON_IsArray(sys)) {
+        text_sink sink = {NULL, &p->system, 0};
+        sw_event dummy;
+        memset(&dummy, 0, sizeof dummy);
+        sink.ev = &dummy;
+        walk_content(sys, &sink);
+    }
+}
+
+static int effort_of(const char *s)
+{
+    if (!s)
+        return 0;
+    if (!strcmp(s, "high") || !strcmp(s, "xhigh") || !strcmp(s, "max"))
+        return 3;
+    if (!strcmp(s, "medium"))
+        return 2;
+    if (!strcmp(s, "low") || !strcmp(s, "minimal"))
+        return 1;
+    return 0;
+}
+
+static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev)
+{
+    const cJSON *msgs = cJSON_GetObjectItemCaseSensitive(req, "messages");
+    if (cJSON_IsArray(msgs))
+        walk_messages(p, msgs, ev);
+    system_of(p, cJSON_GetObjectItemCaseSensitive(req, "system"));
+    system_of(p, cJSON_GetObjectItemCaseSensitive(req, "instructions"));
+
+    const cJSON *input = cJSON_GetObjectItemCaseSensitive(req, "input");
+    if (cJSON_IsString(input)) {
+        ev->prompt = input->valuestring;
+        ev->prompt_len = strlen(input->valuestring);
+        ev->context_chars += ev->prompt_len;
+        ev->n_user++;
+    } else if (cJSON_IsArray(input)) {
+        walk_messages(p, input, ev);
+    }
+    const cJSON *prompt = cJSON_GetObjectItemCaseSensitive(req, "prompt");
+    if (cJSON_IsString(prompt)) {
+        ev->prompt = prompt->valuestring;
+        ev->prompt_len = strlen(prompt->valuestring);
+        ev->context_chars += ev->prompt_len;
+        ev->n_user++;
+    } else if (cJSON_IsArray(prompt)) {
+        text_sink sink = {ev, &p->prompt, 0};
+        walk_content(prompt, &sink);
+        ev->context_chars += sink.chars;
+        ev->n_user++;
+    }
+    if (p->prompt.len && !ev->prompt_len) {
+        ev->prompt = p->prompt.data;
+        ev->prompt_len = p->prompt.len;
+    }
+    if (p->system.len) {
+        ev->system = p->system.data;
+        ev->system_len = p->system.len;
+    }
+
+    const cJSON *tools = cJSON_GetObjectItemCaseSensitive(req, "tools");
+    if (!cJSON_IsArray(tools))
+        tools = cJSON_GetObjectItemCaseSensitive(req, "functions");
+    if (cJSON_IsArray(tools))
+        ev->n_tools = cJSON_GetArraySize(tools);
+
+    ev->max_tokens = opt_int(req, "max_tokens");
+    if (ev->max_tokens < 0)
+        ev->max_tokens = opt_int(req, "max_completion_tokens");
+    if (ev->max_tokens < 0)
+        ev->max_tokens = opt_int(req, "max_output_tokens");
+    const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "temperature");
+    ev->temperature = cJSON_IsNumber(t) ? t->valuedouble : NAN;
+    int64_t n = opt_int(req, "n");
+    ev->n_choices = n > 0 ? (int)(n > 1000 ? 1000 : n) : 1;
+    ev->stream = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(req, "stream"));
+    const cJSON *lp = cJSON_GetObjectItemCaseSensitive(req, "logprobs");
+    ev->logprobs = cJSON_IsTrue(lp) || (cJSON_IsNumber(lp) && lp->valuedouble > 0) ||
+                   opt_int(req, "top_logprobs") > 0;
+
+    ev->reasoning_effort = effort_of(opt_str(req, "reasoning_effort"));
+    const cJSON *reasoning = cJSON_GetObjectItemCaseSensitive(req, "reasoning");
+    if (cJSON_IsObject(reasoning) && !ev->reasoning_effort)
+        ev->reasoning_effort = effort_of(opt_str(reasoning, "effort"));
+    const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(req, "thinking");
+    if (cJSON_IsObject(thinking)) {
+        const char *type = opt_str(thinking, "type");
+        if (!type || strcmp(type, "disabled")) {
+            ev->thinking_budget = opt_int(thinking, "budget_tokens");
+            if (ev->reasoning_effort < 3)
+                ev->reasoning_effort = ev->thinking_budget >= 0 && ev->thinking_budget < 4096 ? 2 : 3;
+        }
+    }
+}
+
+static void normalise_response(const cJSON *root, sw_event *ev)
+{
+    const cJSON *resp = cJSON_GetObjectItemCaseSensitive(root, "response");
+    if (cJSON_IsObject(resp)) {
+        ev->has_response = true;
+        const char *text = opt_str(resp, "text");
+        const char *reasoning = opt_str(resp, "reasoning");
+        ev->response_chars = text ? strlen(text) : 0;
+        ev->reasoning_chars = reasoning ? strlen(reasoning) : 0;
+    }
+    const cJSON *usage = cJSON_GetObjectItemCaseSensitive(root, "usage");
+    if (cJSON_IsObject(usage)) {
+        ev->prompt_tokens = opt_int(usage, "prompt_tokens");
+        if (ev->prompt_tokens < 0)
+            ev->prompt_tokens = opt_int(usage, "input_tokens");
+        ev->completion_tokens = opt_int(usage, "completion_tokens");
+        if (ev->completion_tokens < 0)
+            ev->completion_tokens = opt_int(usage, "output_tokens");
+        ev->reasoning_tokens = opt_int(usage, "reasoning_tokens");
+    }
+    ev->latency_ms = opt_int(root, "latency_ms");
+}
+
+static int fail(char *err, size_t errsz, const char *fmt, const char *what)
+{
+    if (errsz)
+        snprintf(err, errsz, fmt, what);
+    return SW_EPARSE;
+}
+
+static const char *required_str(const cJSON *root, const char *name, int *bad)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, name);
+    if (!v) {
+        *bad = 1;
+        return NULL;
+    }
+    if (!cJSON_IsString(v) || !v->valuestring[0]) {
+        *bad = 2;
+        return NULL;
+    }
+    return v->valuestring;
+}
+
+int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev, char *err, size_t errsz)
+{
+    cJSON_Delete(p->root);
+    p->root = NULL;
+    sw_buf_reset(&p->system);
+    sw_buf_reset(&p->prompt);
+    memset(ev, 0, sizeof *ev);
+    ev->asn = ev->max_tokens = ev->thinking_budget = -1;
+    ev->prompt_tokens = ev->completion_tokens = ev->reasoning_tokens = ev->latency_ms = -1;
+    ev->system = ev->prompt = "";
+
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        n--;
+    if (n == 0)
+        return fail(err, errsz, "%s", "empty line");
+    const char *end = NULL;
+    p->root = cJSON_ParseWithLengthOpts(line, n, &end, 0);
+    if (!p->root) {
+        const char *at = cJSON_GetErrorPtr();
+        long off = at && at >= line && at <= line + n ? (long)(at - line) : -1;
+        if (errsz)
+            snprintf(err, errsz, "invalid JSON near byte %ld", off);
+        return SW_EPARSE;
+    }
+    if (!cJSON_IsObject(p->root))
+        return fail(err, errsz, "%s", "line is not a JSON object");
+
+    static const char *const required[] = {"ts", "account", "ip", "endpoint", "model"};
+    const char *vals[5];
+    for (int i = 0; i < 5; i++) {
+        int bad = 0;
+        vals[i] = required_str(p->root, required[i], &bad);
+        if (bad == 1)
+            return fail(err, errsz, "missing required field '%s'", required[i]);
+        if (bad == 2)
+            return fail(err, errsz, "field '%s' must be a non-empty string", required[i]);
+    }
+    if (sw_time_parse(vals[0], strlen(vals[0]), &ev->ts_ms) != SW_OK)
+        return fail(err, errsz, "field 'ts' is not an RFC 3339 time: '%.40s'", vals[0]);
+    ev->account = vals[1];
+    ev->ip_text = vals[2];
+    if (sw_ip_parse(vals[2], &ev->ip) != SW_OK)
+        return fail(err, errsz, "field 'ip' is not an IPv4 or IPv6 address: '%.50s'", vals[2]);
+    ev->endpoint_path = vals[3];
+    ev->endpoint = sw_endpoint_of(vals[3]);
+    ev->model = vals[4];
+
+    const cJSON *req = cJSON_GetObjectItemCaseSensitive(p->root, "request");
+    if (!req)
+        return fail(err, errsz, "missing required field '%s'", "request");
+    if (!cJSON_IsObject(req))
+        return fail(err, errsz, "field '%s' must be an object", "request");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(p->root, "status");
+    if (!status)
+        return fail(err, errsz, "missing required field '%s'", "status");
+    if (!cJSON_IsNumber(status) || status->valuedouble < 100 || status->valuedouble > 599 ||
+        status->valuedouble != (double)(int)status->valuedouble)
+        return fail(err, errsz, "field '%s' must be an HTTP status code", "status");
+    ev->status = (int)status->valuedouble;
+
+    ev->key = opt_str(p->root, "key");
+    ev->request_id = opt_str(p->root, "request_id");
+    ev->country = opt_str(p->root, "country");
+    ev->user_agent = opt_str(p->root, "user_agent");
+    ev->asn = opt_int(p->root, "asn");
+
+    normalise_request(p, req, ev);
+    normalise_response(p->root, ev);
+    if (p->system.oom || p->prompt.oom)
+        return fail(err, errsz, "%s", "out of memory");
+    return SW_OK;
+}
