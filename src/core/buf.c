@@ -281,6 +281,13 @@ void sw_json_raw(sw_buf *b, const char *json)
     sw_buf_puts(b, json);
 }
 
+void sw_json_newline(sw_buf *b)
+{
+    sw_buf_putc(b, '\n');
+    if (b->depth < SW_JSON_MAXDEPTH)
+        b->need_comma[b->depth] = false;
+}
+
 void sw_json_kv_str(sw_buf *b, const char *key, const char *v)
 {
     sw_json_key(b, key);

@@ -55,6 +55,10 @@ void sw_json_bool(sw_buf *b, bool v);
 void sw_json_null(sw_buf *b);
 void sw_json_raw(sw_buf *b, const char *json); /* an already-serialised value */
 
+/* Ends a JSON Lines record: writes '\n' and starts the next top-level value
+ * without a separating comma. */
+void sw_json_newline(sw_buf *b);
+
 /* Key-value shorthands */
 void sw_json_kv_str(sw_buf *b, const char *key, const char *v);
 void sw_json_kv_int(sw_buf *b, const char *key, int64_t v);

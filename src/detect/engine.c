@@ -1,0 +1,648 @@
+/*
+ * engine.c — see engine.h.
+ *
+ * Accounts live in a growing array of pointers (stable addresses) indexed in
+ * order of first appearance; a string map finds them by id. Profiles from
+ * the accounts file wait in their own map until the account's first event.
+ *
+ * Linking is gated by behaviour: two accounts that share prefixes or
+ * templates are merged only if both show extraction intent, so that a
+ * campus where students share NAT addresses and assignment wording, or two
+ * firms running the same public benchmark, do not become one "cluster". A
+ * shared payment card links at once: it is evidence by itself, and the
+ * cluster's score still decides whether the group is a campaign.
+ *
+ * A cluster whose score reaches the flag threshold flags all its members at
+ * that event (their first_flagged_at), and every account that joins it later
+ * is flagged on joining; the member walk happens once per transition, so it
+ * costs O(members) per cluster, not per event.
+ */
+#include "detect/engine.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/hash.h"
+#include "core/strmap.h"
+#include "core/time.h"
+#include "detect/clientclass.h"
+#include "detect/content.h"
+#include "detect/features.h"
+#include "detect/link.h"
+#include "detect/minhash.h"
+#include "detect/template.h"
+
+#define HIGH_VALUE_CATS                                                                            \
+    ((1u << SW_CAT_MATH) | (1u << SW_CAT_CODE) | (1u << SW_CAT_ALGORITHMS) | (1u << SW_CAT_LOGIC) |   \
+     (1u << SW_CAT_SCIENCE) | (1u << SW_CAT_AGENTIC) | (1u << SW_CAT_DATA))
+#define ELICIT_SIGS                                                                                \
+    ((1u << SW_SIG_COT) | (1u << SW_SIG_TRACE_FORMAT) | (1u << SW_SIG_PROMPT_EXTRACTION))
+#define MIN_NEARDUP_CHARS 48 /* shorter prompts ("hi", "thanks") are near-duplicates of everyone's */
+
+typedef struct {
+    sw_verification verification;
+    int64_t created_at_ms;
+    uint32_t card;
+} profile;
+
+typedef struct {
+    sw_acct a;
+    uint64_t sys_hash;    /* last system prompt seen, and its signal bits */
+    uint32_t sys_signals;
+    uint8_t traits;       /* cluster traits last contributed (TRAIT_*) */
+} account;
+
+enum { TRAIT_WEAK = 1, TRAIT_CARDED = 2, TRAIT_PROXIED = 4, TRAIT_PIVOT = 8 };
+
+struct sw_engine {
+    sw_detect_config cfg;
+    sw_strmap *ids;
+    account **accts;
+    size_t naccts, cap;
+
+    sw_strmap *profile_ids;
+    profile *profiles;
+    size_t nprofiles, profile_cap;
+
+    sw_strmap *cards;
+    uint32_t *card_active;  /* accounts seen in events per card */
+    uint32_t *card_first;   /* first such account (+1), to link the next ones to */
+    size_t ncards, card_cap;
+
+    sw_strmap *models;
+    int64_t *model_first_ms;
+    const char **model_names;
+    size_t nmodels, model_cap;
+
+    sw_content *content;
+    sw_content_scratch *scratch;
+    sw_lsh *lsh;
+    sw_links *links;
+
+    int64_t start_ms, now_ms;
+    uint64_t events, out_of_order;
+};
+
+/* ---- setup ---- */
+
+int sw_engine_new(const sw_detect_config *cfg, sw_engine **out, char *err, size_t errsz)
+{
+    if (sw_detect_config_check(cfg, err, errsz) != SW_OK)
+        return SW_EINVAL;
+    sw_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return SW_ENOMEM;
+    e->cfg = *cfg;
+    e->start_ms = e->now_ms = INT64_MIN;
+    e->ids = sw_strmap_new();
+    e->profile_ids = sw_strmap_new();
+    e->cards = sw_strmap_new();
+    e->models = sw_strmap_new();
+    e->lsh = sw_lsh_new(1u << 18);
+    e->links = sw_links_new(1u << 18, 1u << 19);
+    int rc = SW_ENOMEM;
+    if (!e->ids || !e->profile_ids || !e->cards || !e->models || !e->lsh || !e->links) {
+        snprintf(err, errsz, "out of memory");
+        goto fail;
+    }
+    rc = sw_content_new(&e->content, err, errsz);
+    if (rc != SW_OK)
+        goto fail;
+    rc = sw_content_scratch_new(e->content, &e->scratch);
+    if (rc != SW_OK) {
+        snprintf(err, errsz, "cannot allocate pattern scratch space");
+        goto fail;
+    }
+    *out = e;
+    return SW_OK;
+fail:
+    sw_engine_free(e);
+    return rc;
+}
+
+void sw_engine_free(sw_engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->naccts; i++)
+        free(e->accts[i]);
+    free(e->accts);
+    free(e->profiles);
+    free(e->card_active);
+    free(e->card_first);
+    free(e->model_first_ms);
+    free(e->model_names);
+    sw_strmap_free(e->ids);
+    sw_strmap_free(e->profile_ids);
+    sw_strmap_free(e->cards);
+    sw_strmap_free(e->models);
+    sw_content_scratch_free(e->scratch);
+    sw_content_free(e->content);
+    sw_lsh_free(e->lsh);
+    sw_links_free(e->links);
+    free(e);
+}
+
+/* Grows a parallel array to hold at least n elements. */
+static int grow_array(void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n <= *cap)
+        return SW_OK;
+    size_t nc = *cap ? *cap * 2 : 256;
+    while (nc < n)
+        nc *= 2;
+    void *p = realloc(*arr, nc * elem);
+    if (!p)
+        return SW_ENOMEM;
+    memset((char *)p + *cap * elem, 0, (nc - *cap) * elem);
+    *arr = p;
+    *cap = nc;
+    return SW_OK;
+}
+
+static int intern_card(sw_engine *e, const char *fp, uint32_t *card)
+{
+    uint32_t idx = (uint32_t)e->ncards;
+    int inserted;
+    if (sw_strmap_get_or_put(e->cards, fp, &idx, 1, &inserted, NULL) != SW_OK)
+        return SW_ENOMEM;
+    if (inserted) {
+        size_t cap1 = e->card_cap, cap2 = e->card_cap;
+        if (grow_array((void **)&e->card_active, &cap1, e->ncards + 1, sizeof *e->card_active) ||
+            grow_array((void **)&e->card_first, &cap2, e->ncards + 1, sizeof *e->card_first))
+            return SW_ENOMEM;
+        e->card_cap = cap1;
+        e->ncards++;
+    }
+    *card = idx + 1;
+    return SW_OK;
+}
+
+int sw_engine_add_account(sw_engine *e, const sw_account_info *info)
+{
+    profile p = {info->verification, info->created_at_ms, 0};
+    if (info->payment_fp[0] && intern_card(e, info->payment_fp, &p.card) != SW_OK)
+        return SW_ENOMEM;
+    uint32_t idx = (uint32_t)e->nprofiles;
+    int inserted;
+    if (sw_strmap_get_or_put(e->profile_ids, info->account, &idx, 1, &inserted, NULL) != SW_OK)
+        return SW_ENOMEM;
+    if (inserted) {
+        if (grow_array((void **)&e->profiles, &e->profile_cap, e->nprofiles + 1, sizeof *e->profiles))
+            return SW_ENOMEM;
+        e->nprofiles++;
+    }
+    e->profiles[idx] = p;
+    /* a profile that arrives after the account's first event still applies */
+    uint32_t aidx;
+    if (sw_strmap_get_or_put(e->ids, info->account, &aidx, 0, NULL, NULL) == SW_OK) {
+        account *acc = e->accts[aidx];
+        sw_account_info copy = *info;
+        sw_acct_set_profile(&acc->a, &copy, acc->a.card ? acc->a.card : p.card);
+    }
+    return SW_OK;
+}
+
+/* ---- clusters ---- */
+
+static uint8_t traits_of(const sw_engine *e, const account *acc, uint32_t card_peers)
+{
+    uint8_t t = 0;
+    if (sw_score_is_weak(&acc->a))
+        t |= TRAIT_WEAK;
+    if (card_peers > 0)
+        t |= TRAIT_CARDED;
+    if (sw_score_is_proxied(&acc->a))
+        t |= TRAIT_PROXIED;
+    if (sw_score_is_pivot(&acc->a, &e->cfg))
+        t |= TRAIT_PIVOT;
+    return t;
+}
+
+static void apply_traits(sw_cluster *c, uint8_t traits, int sign)
+{
+    c->weak += (uint32_t)(sign * !!(traits & TRAIT_WEAK));
+    c->carded += (uint32_t)(sign * !!(traits & TRAIT_CARDED));
+    c->proxied += (uint32_t)(sign * !!(traits & TRAIT_PROXIED));
+    c->pivoted += (uint32_t)(sign * !!(traits & TRAIT_PIVOT));
+}
+
+static uint32_t card_peers(const sw_engine *e, const sw_acct *a)
+{
+    return a->card ? e->card_active[a->card - 1] - 1 : 0;
+}
+
+static bool cluster_counts(const sw_engine *e, const sw_cluster *c)
+{
+    return c->size >= e->cfg.cluster_min_size;
+}
+
+/* Flags every not-yet-flagged member of the cluster whose list contains start. */
+static void flag_members(sw_engine *e, uint32_t start, int64_t ts)
+{
+    uint32_t m = start;
+    do {
+        account *acc = e->accts[m];
+        if (acc->a.first_flagged_ms < 0)
+            acc->a.first_flagged_ms = ts;
+        m = sw_links_next_member(e->links, m);
+    } while (m != start);
+}
+
+static bool cluster_flagged_now(sw_engine *e, sw_cluster *c)
+{
+    if (!cluster_counts(e, c))
+        return false;
+    c->logit = (float)sw_score_cluster(c, &e->cfg, NULL, NULL);
+    return sw_score_squash(c->logit) >= e->cfg.t_throttle;
+}
+
+/* Re-scores the cluster rooted at root; flags members on the transition. */
+static void rescore_cluster(sw_engine *e, uint32_t root)
+{
+    sw_cluster *c = sw_links_cluster(e->links, root);
+    if (cluster_flagged_now(e, c) && c->flagged_ms < 0) {
+        c->flagged_ms = e->now_ms;
+        flag_members(e, root, e->now_ms);
+    }
+}
+
+static void link_accounts(sw_engine *e, uint32_t a, uint32_t b, sw_link_kind why)
+{
+    uint32_t ra = sw_links_root(e->links, a), rb = sw_links_root(e->links, b);
+    if (ra == rb)
+        return;
+    bool fa = sw_links_cluster(e->links, ra)->flagged_ms >= 0;
+    bool fb = sw_links_cluster(e->links, rb)->flagged_ms >= 0;
+    /* members of an unflagged side joining a flagged cluster are flagged now */
+    if (fa && !fb)
+        flag_members(e, rb, e->now_ms);
+    if (fb && !fa)
+        flag_members(e, ra, e->now_ms);
+    uint32_t root = sw_links_union(e->links, a, b, why, NULL);
+    if (root != UINT32_MAX)
+        rescore_cluster(e, root);
+}
+
+static double intent(const sw_acct *a)
+{
+    return a->n_prompts >= 2 ? (double)a->n_extract / a->n_prompts : 0;
+}
+
+static void link_if_intent(sw_engine *e, uint32_t a, const uint32_t *others, int n, sw_link_kind why)
+{
+    if (intent(&e->accts[a]->a) < e->cfg.link_min_intent)
+        return;
+    for (int i = 0; i < n; i++)
+        if (intent(&e->accts[others[i]]->a) >= e->cfg.link_min_intent)
+            link_accounts(e, a, others[i], why);
+}
+
+/* ---- accounts ---- */
+
+static int account_of(sw_engine *e, const char *id, uint32_t *out, bool *fresh)
+{
+    uint32_t idx = (uint32_t)e->naccts;
+    int inserted;
+    const char *key;
+    if (sw_strmap_get_or_put(e->ids, id, &idx, 1, &inserted, &key) != SW_OK)
+        return SW_ENOMEM;
+    *fresh = inserted;
+    if (inserted) {
+        account *acc = calloc(1, sizeof *acc);
+        if (!acc || grow_array((void **)&e->accts, &e->cap, e->naccts + 1, sizeof *e->accts) ||
+            sw_links_reserve(e->links, (uint32_t)e->naccts + 1)) {
+            free(acc);
+            return SW_ENOMEM;
+        }
+        sw_acct_init(&acc->a, key);
+        uint32_t pidx;
+        if (sw_strmap_get_or_put(e->profile_ids, id, &pidx, 0, NULL, NULL) == SW_OK) {
+            sw_account_info info;
+            memset(&info, 0, sizeof info);
+            info.verification = e->profiles[pidx].verification;
+            info.created_at_ms = e->profiles[pidx].created_at_ms;
+            sw_acct_set_profile(&acc->a, &info, e->profiles[pidx].card);
+        }
+        e->accts[e->naccts++] = acc;
+    }
+    *out = idx;
+    return SW_OK;
+}
+
+/* First event of an account with a payment card: count it and link it to the
+ * card's earlier accounts. */
+static void join_card(sw_engine *e, uint32_t idx)
+{
+    uint32_t card = e->accts[idx]->a.card;
+    if (!card)
+        return;
+    e->card_active[card - 1]++;
+    if (!e->card_first[card - 1]) {
+        e->card_first[card - 1] = idx + 1;
+        return;
+    }
+    uint32_t first = e->card_first[card - 1] - 1;
+    link_accounts(e, idx, first, SW_LINK_CARD);
+    /* the first holder now has a peer too: refresh its trait */
+    account *f = e->accts[first];
+    uint8_t t = traits_of(e, f, card_peers(e, &f->a));
+    if (t != f->traits) {
+        sw_cluster *c = sw_links_cluster(e->links, sw_links_root(e->links, first));
+        apply_traits(c, f->traits, -1);
+        apply_traits(c, t, +1);
+        f->traits = t;
+    }
+}
+
+static int model_release(sw_engine *e, const char *model, int64_t ts, int64_t *release)
+{
+    uint32_t idx = (uint32_t)e->nmodels;
+    int inserted;
+    const char *key;
+    if (sw_strmap_get_or_put(e->models, model, &idx, 1, &inserted, &key) != SW_OK)
+        return SW_ENOMEM;
+    if (inserted) {
+        size_t c1 = e->model_cap, c2 = e->model_cap;
+        if (grow_array((void **)&e->model_first_ms, &c1, e->nmodels + 1, sizeof *e->model_first_ms) ||
+            grow_array((void **)&e->model_names, &c2, e->nmodels + 1, sizeof *e->model_names))
+            return SW_ENOMEM;
+        e->model_cap = c1;
+        e->model_first_ms[idx] = ts;
+        e->model_names[idx] = key;
+        e->nmodels++;
+    }
+    *release = e->model_first_ms[idx];
+    return SW_OK;
+}
+
+/* ---- facts ---- */
+
+static void content_facts(sw_engine *e, account *acc, const sw_event *ev, sw_event_facts *f)
+{
+    if (ev->system_len) {
+        uint64_t h = sw_hash64(ev->system, ev->system_len < 4096 ? ev->system_len : 4096, 7);
+        if (h != acc->sys_hash) {
+            sw_content_result r = {0, 0};
+            sw_content_scan(e->content, e->scratch, ev->system, ev->system_len, &r);
+            acc->sys_hash = h;
+            acc->sys_signals = r.signals;
+        }
+    }
+    if (!ev->prompt_len)
+        return;
+    sw_content_result r = {0, 0};
+    sw_content_scan(e->content, e->scratch, ev->prompt, ev->prompt_len, &r);
+    f->has_prompt = true;
+    /* instructions in the system prompt apply to every turn (a system prompt
+     * that demands full reasoning elicits it as much as the user's words) */
+    uint32_t sys = ev->system_len ? acc->sys_signals : 0;
+    f->signals = r.signals | (sys & (ELICIT_SIGS | (1u << SW_SIG_MAX_DETAIL)));
+    f->categories = r.categories;
+    f->high_value = (r.categories & HIGH_VALUE_CATS) != 0;
+    f->homework = (f->signals >> SW_SIG_HOMEWORK) & 1u;
+    f->rubric = (f->signals & ((1u << SW_SIG_RUBRIC) | (1u << SW_SIG_SYNTH_DATA))) != 0;
+    f->elicits = (f->signals & ELICIT_SIGS) || ev->reasoning_effort >= 3;
+    f->long_answer = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
+                     ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
+    f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
+
+    sw_template tpl;
+    sw_template_of(ev->prompt, ev->prompt_len, &tpl, NULL, 0);
+    f->frame = tpl.frame;
+    f->skeleton = tpl.skeleton;
+}
+
+static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_event_facts *f)
+{
+    if (ev->prompt_len < MIN_NEARDUP_CHARS)
+        return;
+    sw_minhash mh;
+    if (!sw_minhash_text(&mh, ev->prompt, ev->prompt_len))
+        return;
+    uint64_t keys[SW_LSH_BANDS];
+    sw_minhash_bands(&mh, keys);
+    uint32_t others[SW_LSH_OWNERS * 2];
+    int n = sw_lsh_insert_query(e->lsh, keys, idx, others, (int)(sizeof others / sizeof others[0]));
+    f->near_dup_other = n > 0;
+    uint32_t ready[SW_LSH_OWNERS * 2];
+    int nready = 0;
+    for (int i = 0; i < n; i++)
+        if (sw_links_bump_pair(e->links, SW_LINK_NEARDUP, idx, others[i], keys[0]) >=
+            e->cfg.link_near_duplicates)
+            ready[nready++] = others[i];
+    link_if_intent(e, idx, ready, nready, SW_LINK_NEARDUP);
+}
+
+static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const sw_event_facts *f,
+                         uint64_t prev_prefix)
+{
+    uint32_t ready[8];
+    uint64_t prefix = sw_ip_prefix_hash(&ev->ip);
+    /* hosting networks are shared by unrelated customers by design */
+    if (!f->hosting && prefix != prev_prefix) {
+        int n = sw_links_observe(e->links, SW_LINK_PREFIX, prefix, idx, (uint32_t)e->cfg.link_shared_prefixes,
+                                 ready, 8);
+        link_if_intent(e, idx, ready, n, SW_LINK_PREFIX);
+    }
+    if (f->frame) {
+        int n = sw_links_observe(e->links, SW_LINK_TEMPLATE, f->frame, idx,
+                                 (uint32_t)e->cfg.link_shared_templates, ready, 8);
+        link_if_intent(e, idx, ready, n, SW_LINK_TEMPLATE);
+    }
+}
+
+/* ---- the event ---- */
+
+static double account_logit(sw_engine *e, const account *acc)
+{
+    sw_score_ctx ctx = {&e->cfg, card_peers(e, &acc->a), NULL, false};
+    return sw_score_account(&acc->a, &ctx, NULL, NULL);
+}
+
+int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
+{
+    int64_t ts = ev->ts_ms;
+    if (e->start_ms == INT64_MIN)
+        e->start_ms = e->now_ms = ts;
+    if (ts < e->now_ms) {
+        e->out_of_order++;
+        ts = e->now_ms;
+    }
+    e->now_ms = ts;
+    e->events++;
+
+    uint32_t idx;
+    bool fresh;
+    if (account_of(e, ev->account, &idx, &fresh) != SW_OK)
+        return SW_ENOMEM;
+    account *acc = e->accts[idx];
+    if (fresh)
+        join_card(e, idx);
+
+    sw_event_facts f;
+    memset(&f, 0, sizeof f);
+    f.hosting = sw_asn_is_hosting(ev->asn);
+    f.ua_class = (int)sw_ua_classify(ev->user_agent);
+    int64_t release;
+    if (model_release(e, ev->model, ts, &release) != SW_OK)
+        return SW_ENOMEM;
+    if (release - e->start_ms >= (int64_t)(e->cfg.new_model_after_hours * SW_MS_PER_HOUR)) {
+        f.new_model = true;
+        f.model_release_ms = release;
+    }
+    content_facts(e, acc, ev, &f);
+    near_duplicates(e, idx, ev, &f);
+
+    sw_event ev_at = *ev;
+    ev_at.ts_ms = ts;
+    uint64_t prev_prefix = acc->a.last_prefix;
+    sw_acct_update(&acc->a, &ev_at, &f, &e->cfg);
+
+    /* cluster aggregates, before linking so that a merge carries this event */
+    uint32_t root = sw_links_root(e->links, idx);
+    sw_cluster *c = sw_links_cluster(e->links, root);
+    c->events++;
+    c->extraction_events += f.extraction;
+    uint8_t t = traits_of(e, acc, card_peers(e, &acc->a));
+    if (t != acc->traits) {
+        apply_traits(c, acc->traits, -1);
+        apply_traits(c, t, +1);
+        acc->traits = t;
+    }
+    shared_items(e, idx, &ev_at, &f, prev_prefix);
+    root = sw_links_root(e->links, idx);
+    rescore_cluster(e, root);
+
+    c = sw_links_cluster(e->links, root);
+    double logit = account_logit(e, acc);
+    acc->a.own_logit = (float)logit;
+    if (cluster_counts(e, c) && c->logit > logit)
+        logit = c->logit;
+    double score = sw_score_squash(logit);
+    acc->a.score = (float)score;
+    sw_action act = sw_score_action(score, &e->cfg);
+    acc->a.verdict = (uint8_t)act;
+    if (sw_action_flagged(act) && acc->a.first_flagged_ms < 0)
+        acc->a.first_flagged_ms = ts;
+    if (action)
+        *action = act;
+    return SW_OK;
+}
+
+/* ---- verdicts ---- */
+
+size_t sw_engine_account_count(const sw_engine *e)
+{
+    return e->naccts;
+}
+
+int sw_engine_lookup(sw_engine *e, const char *account_id, size_t *index)
+{
+    uint32_t idx;
+    if (sw_strmap_get_or_put(e->ids, account_id, &idx, 0, NULL, NULL) != SW_OK)
+        return SW_ENOTFOUND;
+    *index = idx;
+    return SW_OK;
+}
+
+static int by_weight(const void *x, const void *y)
+{
+    double a = ((const sw_term *)x)->weight, b = ((const sw_term *)y)->weight;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static const char *new_model_name(const sw_engine *e, const sw_acct *a)
+{
+    for (size_t i = 0; i < e->nmodels; i++)
+        if (e->model_first_ms[i] == a->new_model_release_ms)
+            return e->model_names[i];
+    return NULL;
+}
+
+static const char *link_kind_words(int k)
+{
+    static const char *const words[] = {"payment cards", "proxy prefixes", "prompt templates",
+                                        "near-duplicate prompts"};
+    return words[k];
+}
+
+static void cluster_reason(const sw_cluster *c, double weight, sw_term *out)
+{
+    char kinds[96] = "";
+    size_t len = 0;
+    for (int k = 0; k < SW_LINK_KINDS; k++) {
+        if (!c->links[k])
+            continue;
+        int w = snprintf(kinds + len, sizeof kinds - len, "%s%s", len ? ", " : "", link_kind_words(k));
+        if (w > 0 && (size_t)w < sizeof kinds - len)
+            len += (size_t)w;
+    }
+    out->signal = "coordinated_cluster";
+    out->weight = weight;
+    /* the detail may be cut at SW_DETAIL_LEN; that is acceptable for a reason */
+    int w = snprintf(out->detail, SW_DETAIL_LEN,
+             "linked with %u accounts by shared %s; %.0f%% of the cluster's %llu requests are extraction-grade",
+             c->size - 1, kinds[0] ? kinds : "evidence",
+             c->events ? 100.0 * (double)c->extraction_events / (double)c->events : 0.0,
+             (unsigned long long)c->events);
+    (void)w;
+}
+
+int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out)
+{
+    if (index >= e->naccts)
+        return SW_ENOTFOUND;
+    account *acc = e->accts[index];
+    const sw_acct *a = &acc->a;
+    memset(out, 0, sizeof *out);
+    out->account = a->id;
+    out->events = a->events;
+    out->first_flagged_ms = a->first_flagged_ms;
+
+    sw_term terms[SW_MAX_TERMS];
+    int n = 0;
+    sw_score_ctx ctx = {&e->cfg, card_peers(e, a), new_model_name(e, a), true};
+    double logit = sw_score_account(a, &ctx, terms, &n);
+
+    uint32_t root = sw_links_root(e->links, (uint32_t)index);
+    sw_cluster *c = sw_links_cluster(e->links, root);
+    if (cluster_counts(e, c)) {
+        snprintf(out->cluster, sizeof out->cluster, "cl-%08x",
+                 (unsigned)(sw_hash_str(e->accts[c->first_member]->a.id, 0xc1) & 0xffffffffu));
+        out->cluster_size = c->size;
+        double cl = sw_score_cluster(c, &e->cfg, NULL, NULL);
+        if (n < SW_MAX_TERMS && cl - e->cfg.wc_bias > 0.05) {
+            cluster_reason(c, cl > logit ? cl - logit + 0.01 : 0.05 + (cl - e->cfg.wc_bias) / 10, &terms[n]);
+            n++;
+        }
+        if (cl > logit)
+            logit = cl;
+    }
+    out->score = sw_score_squash(logit);
+    out->action = sw_score_action(out->score, &e->cfg);
+    qsort(terms, (size_t)n, sizeof terms[0], by_weight);
+    for (int i = 0; i < n && out->nreasons < SW_MAX_REASONS; i++)
+        if (terms[i].weight > 0)
+            out->reasons[out->nreasons++] = terms[i];
+    return SW_OK;
+}
+
+void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->events = e->events;
+    out->out_of_order = e->out_of_order;
+    out->accounts = (uint32_t)e->naccts;
+    for (size_t i = 0; i < e->naccts; i++) {
+        sw_cluster *c = sw_links_cluster(e->links, (uint32_t)i);
+        if (sw_links_root(e->links, (uint32_t)i) == i && cluster_counts(e, c))
+            out->clusters++;
+    }
+    out->bytes = sizeof *e + e->naccts * (sizeof(account) + sizeof(account *)) + sw_strmap_bytes(e->ids) +
+                 sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) + sw_strmap_bytes(e->cards) +
+                 e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links);
+}

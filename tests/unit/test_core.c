@@ -1,0 +1,134 @@
+/* test_core.c — time, JSON writer, addresses, string map. */
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/ip.h"
+#include "core/strmap.h"
+#include "core/time.h"
+#include "sw_test.h"
+
+static void test_time_roundtrip(void)
+{
+    int64_t ms;
+    CHECK_EQ_INT(sw_time_parse("2026-11-02T00:00:24.603Z", 24, &ms), SW_OK);
+    char out[SW_TIME_BUFSZ];
+    sw_time_format(ms, out);
+    CHECK_EQ_STR(out, "2026-11-02T00:00:24.603Z");
+    CHECK_EQ_INT(sw_time_parse("1970-01-01T00:00:00Z", 20, &ms), SW_OK);
+    CHECK_EQ_INT(ms, 0);
+    CHECK_EQ_INT(sw_time_parse("2024-02-29T23:59:59.999999Z", 27, &ms), SW_OK);
+    sw_time_format(ms, out);
+    CHECK_EQ_STR(out, "2024-02-29T23:59:59.999Z");
+    /* offsets are normalised to UTC */
+    int64_t a, b;
+    CHECK_EQ_INT(sw_time_parse("2026-11-02T02:00:00+02:00", 25, &a), SW_OK);
+    CHECK_EQ_INT(sw_time_parse("2026-11-02T00:00:00Z", 20, &b), SW_OK);
+    CHECK_EQ_INT(a, b);
+    CHECK_EQ_INT(sw_time_parse("2026-11-01T19:30:00-04:30", 25, &a), SW_OK);
+    CHECK_EQ_INT(a, b);
+    sw_time_format(-1, out);
+    CHECK_EQ_STR(out, "1969-12-31T23:59:59.999Z");
+}
+
+static void test_time_rejects(void)
+{
+    int64_t ms;
+    const char *bad[] = {"2026-11-02", "2026-13-02T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-02T24:00:00Z",
+                         "2026-11-02T00:00:00", "2026-11-02T00:00:00.Z", "2026-11-02T00:00:00Zjunk",
+                         "2025-02-29T00:00:00Z", "2026-11-02T00:00:00+2:00", "x026-11-02T00:00:00Z", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK_EQ_INT(sw_time_parse(bad[i], strlen(bad[i]), &ms), SW_EPARSE);
+}
+
+static void test_json_writer(void)
+{
+    sw_buf b;
+    sw_buf_init(&b);
+    sw_json_obj_begin(&b);
+    sw_json_kv_str(&b, "a", "q\"\\\n\t\x01");
+    sw_json_kv_int(&b, "n", -42);
+    sw_json_kv_num(&b, "x", 0.1);
+    sw_json_key(&b, "arr");
+    sw_json_arr_begin(&b);
+    sw_json_int(&b, 1);
+    sw_json_str(&b, NULL);
+    sw_json_bool(&b, true);
+    sw_json_arr_end(&b);
+    sw_json_kv_str(&b, "bad_utf8", "ok\xff\xc3\xa9");
+    sw_json_obj_end(&b);
+    sw_json_newline(&b);
+    sw_json_obj_begin(&b);
+    sw_json_kv_int(&b, "second", 2);
+    sw_json_obj_end(&b);
+    CHECK(!b.oom);
+    const char *nl = strchr(b.data, '\n');
+    CHECK(nl != NULL);
+    CHECK_EQ_STR(nl + 1, "{\"second\":2}");
+    cJSON *j = cJSON_ParseWithLength(b.data, (size_t)(nl - b.data));
+    CHECK(j != NULL);
+    CHECK_EQ_STR(cJSON_GetObjectItem(j, "a")->valuestring, "q\"\\\n\t\x01");
+    CHECK_EQ_INT(cJSON_GetObjectItem(j, "n")->valuedouble, -42);
+    CHECK_NEAR(cJSON_GetObjectItem(j, "x")->valuedouble, 0.1, 1e-15);
+    CHECK_EQ_INT(cJSON_GetArraySize(cJSON_GetObjectItem(j, "arr")), 3);
+    CHECK_EQ_STR(cJSON_GetObjectItem(j, "bad_utf8")->valuestring, "ok\xef\xbf\xbd\xc3\xa9");
+    cJSON_Delete(j);
+    sw_buf_free(&b);
+}
+
+static void test_ip(void)
+{
+    sw_ip a, b, c, d;
+    CHECK_EQ_INT(sw_ip_parse("203.0.113.7", &a), SW_OK);
+    CHECK(a.v4);
+    CHECK_EQ_INT(sw_ip_parse("203.0.113.200", &b), SW_OK);
+    CHECK_EQ_INT(sw_ip_parse("203.0.114.7", &c), SW_OK);
+    CHECK(sw_ip_prefix_hash(&a) == sw_ip_prefix_hash(&b));
+    CHECK(sw_ip_prefix_hash(&a) != sw_ip_prefix_hash(&c));
+    CHECK(sw_ip_hash(&a) != sw_ip_hash(&b));
+    CHECK_EQ_INT(sw_ip_parse("::ffff:203.0.113.7", &d), SW_OK);
+    CHECK(d.v4);
+    CHECK(sw_ip_hash(&a) == sw_ip_hash(&d));
+    CHECK_EQ_INT(sw_ip_parse("2001:db8:1:2::1", &a), SW_OK);
+    CHECK_EQ_INT(sw_ip_parse("2001:db8:1:ffff::9", &b), SW_OK);
+    CHECK(!a.v4);
+    CHECK(sw_ip_prefix_hash(&a) == sw_ip_prefix_hash(&b));
+    CHECK_EQ_INT(sw_ip_parse("256.1.1.1", &a), SW_EPARSE);
+    CHECK_EQ_INT(sw_ip_parse("example.com", &a), SW_EPARSE);
+}
+
+static void test_strmap(void)
+{
+    sw_strmap *m = sw_strmap_new();
+    char key[32];
+    for (uint32_t i = 0; i < 10000; i++) {
+        snprintf(key, sizeof key, "acct_%u", i);
+        uint32_t v = i * 3;
+        int inserted;
+        CHECK_EQ_INT(sw_strmap_get_or_put(m, key, &v, 1, &inserted, NULL), SW_OK);
+        CHECK_EQ_INT(inserted, 1);
+    }
+    CHECK_EQ_INT(sw_strmap_count(m), 10000);
+    for (uint32_t i = 0; i < 10000; i += 97) {
+        snprintf(key, sizeof key, "acct_%u", i);
+        uint32_t v = 0;
+        const char *stable = NULL;
+        CHECK_EQ_INT(sw_strmap_get_or_put(m, key, &v, 0, NULL, &stable), SW_OK);
+        CHECK_EQ_INT(v, i * 3);
+        CHECK_EQ_STR(stable, key);
+    }
+    uint32_t v;
+    CHECK_EQ_INT(sw_strmap_get_or_put(m, "nobody", &v, 0, NULL, NULL), SW_ENOTFOUND);
+    sw_strmap_free(m);
+}
+
+int main(void)
+{
+    SW_TEST_RUN(test_time_roundtrip);
+    SW_TEST_RUN(test_time_rejects);
+    SW_TEST_RUN(test_json_writer);
+    SW_TEST_RUN(test_ip);
+    SW_TEST_RUN(test_strmap);
+    return SW_TEST_END();
+}
