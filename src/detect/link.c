@@ -178,7 +178,7 @@ static uint64_t pair_key(sw_link_kind kind, uint32_t a, uint32_t b)
 uint32_t sw_links_bump_pair(sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b, uint64_t item)
 {
     uint64_t key = pair_key(kind, a, b);
-    uint32_t item32 = (uint32_t)item | 1u;
+    uint32_t item32 = (uint32_t)sw_mix64(item) | 1u; /* 0 would read as "no item" */
     size_t weakest = SIZE_MAX;
     for (size_t i = 0; i < PROBE; i++) {
         pair_slot *s = &l->pairs[(key + i) & l->pair_mask];
