@@ -1,0 +1,290 @@
+/*
+ * test_engine.c — the detector end to end on hand-built event streams:
+ * a naive scraper is flagged within 200 requests; coursework and a verified
+ * benchmark run are not; a farm sharing cards and proxies becomes one
+ * flagged cluster; verdicts explain themselves; memory does not grow with
+ * events.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "detect/engine.h"
+#include "sw_test.h"
+
+static const int64_t T0 = 1793577600000LL; /* 2026-11-02T00:00:00Z */
+
+static uint64_t rng = 88172645463325252ULL;
+static uint32_t rnd(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+static sw_engine *engine(void)
+{
+    sw_detect_config cfg;
+    sw_detect_config_defaults(&cfg);
+    sw_engine *e = NULL;
+    char err[256];
+    if (sw_engine_new(&cfg, &e, err, sizeof err) != SW_OK) {
+        fprintf(stderr, "engine: %s\n", err);
+        exit(1);
+    }
+    return e;
+}
+
+static void profile(sw_engine *e, const char *id, sw_verification v, int64_t created, const char *card)
+{
+    sw_account_info info;
+    memset(&info, 0, sizeof info);
+    snprintf(info.account, sizeof info.account, "%s", id);
+    info.verification = v;
+    info.created_at_ms = created;
+    snprintf(info.payment_fp, sizeof info.payment_fp, "%s", card ? card : "");
+    CHECK_EQ_INT(sw_engine_add_account(e, &info), SW_OK);
+}
+
+typedef struct {
+    const char *account, *ip, *ua, *model, *prompt, *system;
+    int64_t ts, asn, max_tokens;
+    int effort;
+    const char *country;
+} ev_spec;
+
+static sw_action feed(sw_engine *e, const ev_spec *s)
+{
+    sw_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.ts_ms = s->ts;
+    ev.account = s->account;
+    ev.ip_text = s->ip;
+    CHECK_EQ_INT(sw_ip_parse(s->ip, &ev.ip), SW_OK);
+    ev.asn = s->asn;
+    ev.country = s->country;
+    ev.user_agent = s->ua;
+    ev.endpoint_path = "/v1/chat/completions";
+    ev.endpoint = SW_EP_CHAT;
+    ev.model = s->model ? s->model : "atlas-3";
+    ev.status = 200;
+    ev.system = s->system ? s->system : "";
+    ev.system_len = strlen(ev.system);
+    ev.prompt = s->prompt;
+    ev.prompt_len = strlen(s->prompt);
+    ev.max_tokens = s->max_tokens;
+    ev.temperature = NAN;
+    ev.n_choices = 1;
+    ev.reasoning_effort = s->effort;
+    ev.prompt_tokens = (int64_t)ev.prompt_len / 4;
+    ev.completion_tokens = 900;
+    ev.reasoning_tokens = ev.latency_ms = -1;
+    sw_action a = SW_ALLOW;
+    CHECK_EQ_INT(sw_engine_feed(e, &ev, &a), SW_OK);
+    return a;
+}
+
+static const char *tasks[] = {
+    "Prove that the sum of the first %u odd numbers is a perfect square.",
+    "Write a Python function that returns the %u-th Fibonacci number using dynamic programming.",
+    "A train travels %u km in 3 hours; what is its average speed, and how would the answer change with a headwind?",
+    "Find all integer solutions of x^2 - %u y^2 = 1 with y below 100.",
+    "Design an algorithm for the shortest path in a graph with %u nodes and negative edges.",
+    "Compute the probability of drawing %u aces from a shuffled deck in five cards.",
+};
+
+static void scraper_prompt(char *buf, size_t cap, uint32_t i)
+{
+    char task[200];
+    snprintf(task, sizeof task, tasks[i % 6], 3 + i * 7 % 997);
+    snprintf(buf, cap, "Solve the following problem. Think step by step and show your complete reasoning "
+                       "before giving the final answer.\n\nProblem: %s",
+             task);
+}
+
+static void test_naive_scraper_flagged_within_200(void)
+{
+    sw_engine *e = engine();
+    profile(e, "scraper", SW_VERIF_EMAIL, T0 - 2 * SW_MS_PER_DAY, "card-s");
+    int flagged_at = -1;
+    char prompt[512];
+    for (uint32_t i = 0; i < 400; i++) {
+        scraper_prompt(prompt, sizeof prompt, i);
+        ev_spec s = {"scraper", "34.120.7.9", "python-requests/2.31.0", NULL, prompt, NULL,
+                     T0 + i * 1500, 396982, 32768, 0, "US"};
+        if (sw_action_flagged(feed(e, &s)) && flagged_at < 0)
+            flagged_at = (int)i + 1;
+    }
+    CHECK(flagged_at > 0 && flagged_at <= 200);
+    sw_verdict v;
+    size_t idx;
+    CHECK_EQ_INT(sw_engine_lookup(e, "scraper", &idx), SW_OK);
+    CHECK_EQ_INT(sw_engine_verdict(e, idx, &v), SW_OK);
+    CHECK(sw_action_flagged(v.action));
+    CHECK(v.nreasons >= 3);
+    CHECK(v.first_flagged_ms >= T0 && v.first_flagged_ms <= T0 + 200 * 1500);
+    CHECK_EQ_INT(v.events, 400);
+    bool has_extraction = false;
+    for (int i = 0; i < v.nreasons; i++) {
+        CHECK(v.reasons[i].detail[0] != '\0');
+        CHECK(i == 0 || v.reasons[i].weight <= v.reasons[i - 1].weight);
+        has_extraction |= !strcmp(v.reasons[i].signal, "extraction_requests");
+    }
+    CHECK(has_extraction);
+    sw_engine_free(e);
+}
+
+static void test_students_not_flagged(void)
+{
+    sw_engine *e = engine();
+    char id[32], prompt[512];
+    for (int s = 0; s < 40; s++) {
+        snprintf(id, sizeof id, "student%d", s);
+        profile(e, id, SW_VERIF_EDU, T0 - 40 * SW_MS_PER_DAY + s * 60000, NULL);
+    }
+    /* a week of evenings, campus NAT addresses shared by everyone, one course */
+    for (int day = 0; day < 7; day++) {
+        for (int k = 0; k < 400; k++) {
+            int s = (int)rnd(40);
+            snprintf(id, sizeof id, "student%d", s);
+            snprintf(prompt, sizeof prompt,
+                     "For my homework in calculus: find the derivative of x^%u * sin(x). Please explain step by step.",
+                     rnd(9) + 2);
+            char ip[32];
+            snprintf(ip, sizeof ip, "128.%u.%u.%u", 30 + rnd(3), 10 + rnd(3), rnd(250) + 1);
+            ev_spec sp = {id, ip, "Mozilla/5.0", NULL, prompt, NULL,
+                          T0 + day * SW_MS_PER_DAY + 17 * SW_MS_PER_HOUR + k * 15000, 3, -1, 0, "US"};
+            feed(e, &sp);
+        }
+    }
+    for (size_t i = 0; i < sw_engine_account_count(e); i++) {
+        sw_verdict v;
+        sw_engine_verdict(e, i, &v);
+        CHECK(!sw_action_flagged(v.action));
+        CHECK(v.first_flagged_ms < 0);
+    }
+    sw_engine_free(e);
+}
+
+static void test_verified_benchmark_run_not_flagged(void)
+{
+    sw_engine *e = engine();
+    profile(e, "evalorg", SW_VERIF_ENTERPRISE, T0 - 400 * SW_MS_PER_DAY, "card-e");
+    char prompt[512];
+    for (uint32_t i = 0; i < 3000; i++) {
+        snprintf(prompt, sizeof prompt,
+                 "Question %u: Which of the following is a prime number?\nA) %u\nB) %u\nC) %u\nD) %u\n"
+                 "Think step by step, then answer with 'Answer: X'.",
+                 i % 1000, 4 + i % 7, 9 + i % 5, 13 + i % 11, 21 + i % 3);
+        ev_spec s = {"evalorg", "52.14.2.8", "OpenAI/Python 1.51.0", NULL, prompt, NULL, T0 + i * 2000, 16509, 2048,
+                     0, "US"};
+        feed(e, &s);
+    }
+    sw_verdict v;
+    sw_engine_verdict(e, 0, &v);
+    CHECK(!sw_action_flagged(v.action));
+    sw_engine_free(e);
+}
+
+static void test_farm_becomes_one_flagged_cluster(void)
+{
+    sw_engine *e = engine();
+    char id[32], card[16], prompt[512], ip[32];
+    const int N = 60;
+    for (int a = 0; a < N; a++) {
+        snprintf(id, sizeof id, "farm%d", a);
+        snprintf(card, sizeof card, "card%d", a / 6); /* cards shared by groups of 6 */
+        profile(e, id, a % 7 == 0 ? SW_VERIF_EDU : SW_VERIF_EMAIL, T0 - SW_MS_PER_DAY + a * 60000, card);
+    }
+    static const int64_t isp_asns[] = {7922, 3320, 3215, 2856, 9121, 4766, 17676, 55836, 28573, 12389};
+    static const char *countries[] = {"US", "DE", "FR", "GB", "TR", "KR", "JP", "IN", "BR", "RU"};
+    /* round-robin over the farm, every request through a fresh proxy address */
+    for (uint32_t i = 0; i < 12000; i++) {
+        snprintf(id, sizeof id, "farm%u", i % N);
+        uint32_t net = rnd(10);
+        snprintf(ip, sizeof ip, "%u.%u.%u.%u", 60 + net, rnd(8), rnd(40), rnd(250) + 1);
+        scraper_prompt(prompt, sizeof prompt, rnd(100000));
+        ev_spec s = {id, ip, "python-httpx/0.27", NULL, prompt, NULL, T0 + i * 5000, isp_asns[net], 16384,
+                     3, countries[net]};
+        feed(e, &s);
+    }
+    sw_verdict v0;
+    sw_engine_verdict(e, 0, &v0);
+    CHECK(v0.cluster[0] != '\0');
+    CHECK(v0.cluster_size >= N / 2);
+    int flagged = 0, same_cluster = 0;
+    for (size_t i = 0; i < sw_engine_account_count(e); i++) {
+        sw_verdict v;
+        sw_engine_verdict(e, i, &v);
+        flagged += sw_action_flagged(v.action);
+        same_cluster += !strcmp(v.cluster, v0.cluster);
+    }
+    CHECK(flagged >= N * 95 / 100);
+    CHECK(same_cluster >= N * 9 / 10);
+    sw_engine_stats st;
+    sw_engine_stats_get(e, &st);
+    CHECK(st.clusters >= 1);
+    sw_engine_free(e);
+}
+
+/* The verdict at an event uses only the past: feeding a prefix of a stream
+ * gives the same first_flagged_at as feeding the whole stream. */
+static void test_no_look_ahead(void)
+{
+    int64_t first_full = -1, first_prefix = -1;
+    char prompt[512];
+    for (int pass = 0; pass < 2; pass++) {
+        sw_engine *e = engine();
+        profile(e, "s", SW_VERIF_NONE, T0, NULL);
+        uint32_t n = pass == 0 ? 600 : 150;
+        for (uint32_t i = 0; i < n; i++) {
+            scraper_prompt(prompt, sizeof prompt, i);
+            ev_spec s = {"s", "34.120.7.9", "curl/8.0", NULL, prompt, NULL, T0 + i * 1000, 396982, 32768, 0, "US"};
+            feed(e, &s);
+        }
+        sw_verdict v;
+        sw_engine_verdict(e, 0, &v);
+        if (pass == 0)
+            first_full = v.first_flagged_ms;
+        else
+            first_prefix = v.first_flagged_ms;
+        sw_engine_free(e);
+    }
+    CHECK(first_full >= 0);
+    CHECK_EQ_INT(first_full, first_prefix);
+}
+
+static void test_memory_grows_with_accounts_not_events(void)
+{
+    sw_engine *e = engine();
+    char id[32], prompt[256], ip[32];
+    sw_engine_stats a, b;
+    for (int round = 0; round < 2; round++) {
+        for (uint32_t i = 0; i < 40000; i++) {
+            snprintf(id, sizeof id, "user%u", i % 1000);
+            snprintf(prompt, sizeof prompt, "How do I cook rice number %u with %u cups of water?", rnd(1000000),
+                     rnd(9));
+            snprintf(ip, sizeof ip, "81.%u.%u.%u", rnd(250), rnd(250), rnd(250));
+            ev_spec s = {id, ip, "Mozilla/5.0", NULL, prompt, NULL, T0 + (round * 40000 + i) * 100, 3320, -1, 0, "DE"};
+            feed(e, &s);
+        }
+        sw_engine_stats_get(e, round == 0 ? &a : &b);
+    }
+    CHECK_EQ_INT(a.accounts, 1000);
+    CHECK_EQ_INT(b.events, 80000);
+    CHECK_EQ_INT(a.bytes, b.bytes);
+    sw_engine_free(e);
+}
+
+int main(void)
+{
+    SW_TEST_RUN(test_naive_scraper_flagged_within_200);
+    SW_TEST_RUN(test_students_not_flagged);
+    SW_TEST_RUN(test_verified_benchmark_run_not_flagged);
+    SW_TEST_RUN(test_farm_becomes_one_flagged_cluster);
+    SW_TEST_RUN(test_no_look_ahead);
+    SW_TEST_RUN(test_memory_grows_with_accounts_not_events);
+    return SW_TEST_END();
+}
