@@ -39,6 +39,8 @@
     X(w_reasoning_elicitation, 1.0, "share of prompts that elicit reasoning")                        \
     X(w_high_value, 0.8, "share of prompts in high-value capability areas")                          \
     X(w_heavy, 1.6, "heavy volume of extraction-grade requests")                                     \
+    X(w_sustained, 3.0, "extraction-grade requests sustained day after day")                         \
+    X(sustained_days, 4, "days with extraction-grade traffic that count as fully sustained")          \
     X(w_sweep, 1.6, "systematic sweep through many capability areas")                                \
     X(w_rubric, 1.0, "share of prompts using the model as a grader or data generator")               \
     X(w_weak_verification, 1.4, "identity verified by e-mail or phone at most")                     \
@@ -49,8 +51,10 @@
     X(w_around_clock, 0.6, "active around the clock")                                               \
     X(w_pivot, 1.5, "moved to a newly released model within hours")                                 \
     X(w_homework, -1.6, "coursework context")                                                       \
-    X(w_strong_verification, -1.2, "verified organisation, enterprise contract or government ID")   \
-    X(w_bounded, -1.0, "bounded narrow experiment: one template, finite run")                        \
+    X(w_strong_verification, -2.4, "verified organisation, enterprise contract, government ID or academic") \
+    X(w_established, -0.6, "account established long before its first request here")                \
+    X(established_days, 180, "an account at least this old when first seen is established")         \
+    X(w_bounded, -1.5, "bounded narrow experiment: one template, finite run")                        \
     /* cluster-level weights */                                                                     \
     X(wc_bias, -4.5, "prior log-odds of a linked cluster being a campaign")                         \
     X(wc_size, 1.2, "per tenfold increase in the number of linked accounts")                         \

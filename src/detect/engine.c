@@ -292,12 +292,24 @@ static double intent(const sw_acct *a)
     return a->n_prompts >= 2 ? (double)a->n_extract / a->n_prompts : 0;
 }
 
+/* Shared wording is weaker evidence than shared infrastructure: verified
+ * organisations legitimately send the same benchmark questions and the same
+ * agent prompts. Content links therefore join only accounts whose identity
+ * vouches for nothing. */
+static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
+{
+    const sw_acct *acc = &e->accts[a]->a;
+    if (intent(acc) < e->cfg.link_min_intent)
+        return false;
+    return why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc);
+}
+
 static void link_if_intent(sw_engine *e, uint32_t a, const uint32_t *others, int n, sw_link_kind why)
 {
-    if (intent(&e->accts[a]->a) < e->cfg.link_min_intent)
+    if (!may_link(e, a, why))
         return;
     for (int i = 0; i < n; i++)
-        if (intent(&e->accts[others[i]]->a) >= e->cfg.link_min_intent)
+        if (may_link(e, others[i], why))
             link_accounts(e, a, others[i], why);
 }
 
@@ -399,7 +411,10 @@ static void content_facts(sw_engine *e, account *acc, const sw_event *ev, sw_eve
     f->has_prompt = true;
     /* instructions in the system prompt apply to every turn (a system prompt
      * that demands full reasoning elicits it as much as the user's words) */
-    uint32_t sys = ev->system_len ? acc->sys_signals : 0;
+    /* …except in agent loops, whose long system prompts routinely tell the
+     * model to think before acting: there the user's words decide */
+    bool agent_turn = ev->n_tools > 0 || ev->n_tool_results > 0;
+    uint32_t sys = ev->system_len && !agent_turn ? acc->sys_signals : 0;
     f->signals = r.signals | (sys & (ELICIT_SIGS | (1u << SW_SIG_MAX_DETAIL)));
     f->categories = r.categories;
     f->high_value = (r.categories & HIGH_VALUE_CATS) != 0;
@@ -426,8 +441,11 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_e
     uint64_t keys[SW_LSH_BANDS];
     sw_minhash_bands(&mh, keys);
     uint32_t others[SW_LSH_OWNERS * 2];
-    int n = sw_lsh_insert_query(e->lsh, keys, idx, others, (int)(sizeof others / sizeof others[0]));
+    const int max = (int)(sizeof others / sizeof others[0]);
+    int n = sw_lsh_insert_query(e->lsh, keys, idx, others, max);
     f->near_dup_other = n > 0;
+    if (n > max) /* the count can exceed what was written */
+        n = max;
     uint32_t ready[SW_LSH_OWNERS * 2];
     int nready = 0;
     for (int i = 0; i < n; i++)

@@ -23,6 +23,7 @@ void sw_acct_init(sw_acct *a, const char *id)
     a->first_ts = a->last_ts = -1;
     a->last_hour = a->minute = -1;
     a->first_new_model_ms = a->new_model_release_ms = -1;
+    a->xg_day = -1;
     a->first_flagged_ms = -1;
     sw_topk_init(&a->frames);
     sw_hll_init(a->skel_hll, SW_ACCT_SKEL_P);
@@ -84,6 +85,15 @@ static void update_content(sw_acct *a, const sw_event_facts *f)
     a->n_prompts++;
     a->n_elicit += f->elicits;
     a->n_extract += f->extraction;
+    if (f->extraction) {
+        int64_t day = a->last_ts / SW_MS_PER_DAY;
+        if (day != a->xg_day) {
+            a->xg_day = day;
+            a->xg_day_count = 0;
+        }
+        if (++a->xg_day_count == SW_XG_DAY_MIN)
+            a->xg_days++;
+    }
     a->n_high_value += f->high_value;
     a->n_homework += f->homework;
     a->n_rubric += f->rubric;

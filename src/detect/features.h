@@ -28,6 +28,7 @@
 #define SW_ACCT_ASN_P 5    /* of the autonomous-system set */
 #define SW_ACCT_SKEL_P 6   /* of the distinct prompt skeletons */
 #define SW_NCATEGORIES 32  /* capability-area bits of a content result */
+#define SW_XG_DAY_MIN 10   /* extraction-grade requests that make a day count as an extraction day */
 
 /* Facts about one event that the engine works out before the fold. */
 typedef struct sw_event_facts {
@@ -72,6 +73,9 @@ typedef struct sw_acct {
 
     /* content */
     uint32_t n_prompts, n_elicit, n_extract, n_high_value, n_homework, n_rubric, n_near_dup;
+    int64_t xg_day;          /* UTC day of the last extraction-grade request */
+    uint32_t xg_day_count;   /* extraction-grade requests on that day */
+    uint32_t xg_days;        /* days with at least SW_XG_DAY_MIN of them */
     uint32_t cat_switches;
     uint32_t cats_seen;  /* categories ever seen */
     uint32_t last_cats;

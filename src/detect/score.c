@@ -102,6 +102,11 @@ static double strength_of_identity(sw_verification v)
     }
 }
 
+bool sw_score_is_unvouched(const sw_acct *a)
+{
+    return weakness(a->verification) >= 0.5;
+}
+
 bool sw_score_is_weak(const sw_acct *a)
 {
     return weakness(a->verification) >= 0.7;
@@ -210,6 +215,10 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
     if (term(&t, "heavy_extraction", cfg->w_heavy, heavy * conf))
         detail(&t, "%.0f extraction-grade requests per day (%u in %.1f h)", per_day, a->n_extract,
                span_days(a) * 24);
+    double days_needed = cfg->sustained_days > 2 ? cfg->sustained_days - 2 : 1;
+    double sustained = clamp01(((double)a->xg_days - 2) / days_needed);
+    if (term(&t, "sustained_extraction", cfg->w_sustained, sustained))
+        detail(&t, "extraction-grade requests on %u different days (%u or more each)", a->xg_days, SW_XG_DAY_MIN);
     double sw = sweep(a, cfg);
     if (term(&t, "capability_sweep", cfg->w_sweep, sw))
         detail(&t, "covers %d capability areas, changing area in %.0f%% of consecutive prompts",
@@ -228,6 +237,9 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
         if (term(&t, "new_account", cfg->w_new_account, fresh))
             detail(&t, "created %.1f days before its first request", age_days < 0 ? 0 : age_days);
     }
+    if (a->created_at_ms >= 0 && a->first_ts - a->created_at_ms >= (int64_t)(cfg->established_days * SW_MS_PER_DAY) &&
+        term(&t, "established_account", cfg->w_established, 1))
+        detail(&t, "account created %.0f days before its first request", (double)(a->first_ts - a->created_at_ms) / SW_MS_PER_DAY);
     if (ctx->card_peers > 0 && term(&t, "shared_payment", cfg->w_shared_card, clamp01(ctx->card_peers / 3.0)))
         detail(&t, "payment fingerprint shared with %u other active accounts", ctx->card_peers);
     double spread = proxy_spread(a);

@@ -61,6 +61,8 @@ sw_action sw_score_action(double score, const sw_detect_config *cfg);
 
 /* Per-account traits that clusters aggregate (also used to keep aggregates current). */
 bool sw_score_is_weak(const sw_acct *a);
+/* identity verified by nothing stronger than e-mail or phone (or unknown) */
+bool sw_score_is_unvouched(const sw_acct *a);
 bool sw_score_is_proxied(const sw_acct *a);
 bool sw_score_is_pivot(const sw_acct *a, const sw_detect_config *cfg);
 

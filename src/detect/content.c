@@ -1,0 +1,1112 @@
+/*
+ * content.c — content signals over prompt text (see content.h).
+ *
+ * What a prompt asks for is a matter of phrasing, and phrasings come in
+ * families: "show your work", "explain your reasoning", "walk me through it"
+ * and "think step by step" all ask for the reasoning behind an answer. Each
+ * family below is a short list of case-insensitive regular expressions; each
+ * regular expression covers many phrasings at once with alternations and
+ * optional words ("(show|explain|describe|...) (me )?(all of )?(your|the|...)
+ * (full |detailed )*(reasoning|thought process|...)"). A family sets one bit:
+ * a signal (how the text asks) or a category (what it is about).
+ *
+ * The families are plain data: one table per bit, each entry a regex and a few
+ * flags, grouped and commented. sw_content_new() flattens all tables into one
+ * Hyperscan block-mode database. The id Hyperscan reports for a match is the
+ * bit itself (0..31 for signals, 32 + bit for categories), so the match
+ * callback only ORs a bit into the result; it asks Hyperscan to stop when every
+ * bit is set, which in practice never happens and costs one compare.
+ *
+ * Every pattern carries HS_FLAG_SINGLEMATCH (we want to know whether, not how
+ * often) and, unless marked CS, HS_FLAG_CASELESS. Patterns marked ML use
+ * HS_FLAG_MULTILINE so that ^ anchors at line starts (diff hunks, "Thought:"
+ * lines). No pattern uses HS_FLAG_UTF8: that flag makes scanning invalid UTF-8
+ * undefined, and prompt bytes are whatever a client sent. Non-ASCII phrasings
+ * (Chinese, Russian, accented Latin) are therefore literal byte sequences,
+ * written as alternations such as (é|e), never as bracket classes ([éè] would
+ * be a class of single bytes). Word boundaries (\b) are ASCII-only, so they
+ * are placed next to ASCII letters only, and a pattern never ends in \b after
+ * punctuation ("c++", "o(n)", "Action:"), where a boundary cannot follow.
+ *
+ * Precision over recall, within reason. A signal in one prompt proves nothing;
+ * the scorer counts signals per account. But false hits on ordinary words
+ * ("rate limit", "a step back", "the rules of chess", "my class" in code) would
+ * raise every account's counts alike and blur the contrast the scorer needs,
+ * so ambiguous words appear only inside phrases that disambiguate them. The
+ * benign markers (homework, agent context) are held to the same standard in
+ * reverse: a distiller writing "generate exam-style problems" must not look
+ * like a student.
+ *
+ * A scan reads at most SW_CONTENT_MAX_SCAN bytes and allocates nothing; the
+ * result lives on the caller's stack and the scratch is the caller's.
+ */
+#include "detect/content.h"
+
+#include "core/error.h"
+
+#include <hs/hs.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Pattern flags in the tables (0: caseless, single-line). */
+#define CS 1u /* case-sensitive ("CoT", "TODO", "TypeError") */
+#define ML 2u /* ^ and $ match at line boundaries */
+
+typedef struct {
+    const char *re;
+    unsigned flags;
+} pattern;
+
+/* An apostrophe, straight or typographic, or none: "let's", "let’s", "lets". */
+#define AP "('|’)?"
+
+/* Ids: a signal's bit, or CAT_ID_BASE + a category's bit. */
+#define CAT_ID_BASE 32u
+
+/* ======================================================================
+ * Signals
+ * ====================================================================== */
+
+/* ---- COT: asks for the reasoning behind the answer ---- */
+static const pattern sig_cot[] = {
+    /* "step by step", "step-by-step", "one step at a time", "stepwise fashion" */
+    {"\\bstep[- ]?by[- ]?step\\b", 0},
+    {"\\b(one|a|each|every) step at a time\\b|\\bstep-?wise\\s+(manner|fashion|way|reasoning|"
+     "solution|approach|explanation|derivation|breakdown)\\b", 0},
+    /* show/explain/describe ... your (full) reasoning / thought process / working */
+    {"\\b(show|explain|describe|outline|detail|articulate|share|state|present|display|include|"
+     "provide|give|narrate|document|verbali[sz]e|write (out|down)|spell out|lay out|set out|"
+     "walk (me |us )?through|talk (me |us )?through)"
+     "\\s+(to\\s+)?(me\\s+|us\\s+)?(all\\s+(of\\s+)?)?(your|the|each|every|any|"
+     "all)\\s+([a-z-]+\\s+){0,2}(reasoning|thought process(es)?|derivations?|rationale|"
+     "chains? of (thought|reasoning)|train of thought|line of reasoning|reasoning steps|"
+     "solution steps|problem[- ]solving process)\\b", 0},
+    {"\\b(show|explain|describe|outline|detail|share|present|include|provide|give|write (out|down)|"
+     "spell out|lay out|walk (me |us )?through)"
+     "\\s+(me\\s+|us\\s+)?(all\\s+(of\\s+)?)?your\\s+([a-z-]+\\s+){0,2}(thinking|workings?|"
+     "calculations?|logic|approach|method)\\b", 0},
+    /* show your work / show all work / show working */
+    {"\\bshow(ing)?\\s+(all\\s+(of\\s+)?(your\\s+|the\\s+)?|your\\s+)?(work|working|workings)\\b",
+     0},
+    /* show/explain every step, all intermediate steps */
+    {"\\b(show(ing)?|explain(ing)?|writ(e|ing) (out|down)|includ(e|ing)|giv(e|ing)|provid(e|ing)|"
+     "detail(ing)?|justify(ing)?|label(l?ing)?|outlin(e|ing)|spell(ing)? out|describ(e|ing)|"
+     "present(ing)?|document(ing)?|number(ing)?)\\s+(me\\s+)?(all|each|every|your|all (of )?(the|"
+     "your)|each of the|every single)\\s+((single|intermediate|individual|necessary)\\s+)?(steps?|"
+     "calculation steps?|solution steps?|reasoning steps?)\\b", 0},
+    {"\\bintermediate\\s+(steps?|calculations?|reasoning|computations?|derivations?)\\b", 0},
+    /* explain/justify your answer */
+    {"\\b(explain|justify|defend|support|motivate|show)\\s+(your|each|every|"
+     "all( of)? your)\\s+(answers?|choices?|solutions?|responses?|conclusions?|steps?|decisions?|"
+     "claims?|reasoning|moves?)\\b", 0},
+    /* explain how you arrived at it; how did you get that */
+    {"\\bhow (you|we) (arrived|got|reached|came to|derived|obtained|worked (it|this|that) out|"
+     "think|reason|solved|found|calculated|computed|figured)\\b|\\bhow did you (arrive|get|reach|"
+     "come up|derive|obtain|figure|calculate|compute|work)\\b", 0},
+    {"\\b(with|include|including|explaining|plus|elaborate on|know)\\s+(your|"
+     "the)\\s+([a-z-]+\\s+)?(reasoning|rationale|thought process)\\b|\\breasoning behind\\b", 0},
+    /* think carefully / aloud / it through / before answering */
+    {"\\bthink(ing)?\\s+((very|really|long and)\\s+)?(carefully|aloud|out loud|hard|harder|deeply|"
+     "thoroughly|methodically|systematically|logically|rigorously|critically|step|(it|this|things|"
+     "everything) through|through (this|it|the|each|every|all|your|what)|before (answering|"
+     "responding|replying|you (answer|respond|reply|write))|about (each|every) step)\\b", 0},
+    {"\\b(let" AP "s|let us|please|now)\\s+think\\b|\\b(let" AP "s|let us)\\s+(reason|work (this|"
+     "it) out|work through|break (this|it) down|solve (this|it) (step|carefully|together)|"
+     "figure (this|it) out (step|carefully))", 0},
+    {"\\breason\\s+(very\\s+)?(carefully|step|through|it out|out loud|aloud|logically|rigorously|"
+     "systematically|methodically|deeply|thoroughly|explicitly|backwards?|from first principles|"
+     "about (it|this|each) (carefully|step))\\b", 0},
+    {"\\btake a deep breath and (work|think|solve|go|approach|tackle)\\b", 0},
+    /* chain of thought (and relatives), CoT */
+    {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b", 0},
+    {"\\bCoT\\b", CS},
+    {"<\\s*/?\\s*think\\s*>", 0},
+    /* before answering, ... */
+    {"\\bbefore\\s+(you\\s+)?(answer|answering|respond|responding|reply|replying|((giving|"
+     "providing|writing|stating|outputting|you give|you provide|you write|you state|"
+     "you output)\\s+(your|the|a|any)\\s+(final\\s+)?(answer|response|solution|verdict|"
+     "conclusion)))\\b", 0},
+    /* full derivation, detailed reasoning, rigorous proof */
+    {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
+     "fully worked|worked)\\s+(derivations?|reasoning|proofs?|working|workings|thought process|"
+     "chain of reasoning|line of reasoning|justifications?|rationale|solution path|"
+     "worked solutions?|solutions?)\\b", 0},
+    {"\\b(answer|respond|reply|solve)\\s+((it|this)\\s+)?with\\s+((your|full|detailed|clear|"
+     "careful|step-by-step)\\s+)*(reasoning|explanation|justification|rationale|working|"
+     "derivation)\\b", 0},
+    /* reasoning trace, internal monologue, thought process */
+    {"\\breasoning\\s+(traces?|chains?|process|steps|paths?|transcripts?)\\b|\\b(inner|internal|"
+     "interior)\\s+(monologue|reasoning|deliberation)\\b|\\b(your|the)\\s+((full|complete|entire|"
+     "detailed|whole)\\s+)?(thought process|reasoning process|problem[- ]solving process)\\b", 0},
+    {"\\bwhat" AP "s?( is| was)? your (reasoning|rationale|thought process)\\b", 0},
+    /* lay out / spell out the logic; break it down; derive it */
+    {"\\b(lay|spell|set|map|write|sketch)\\s+out\\s+(your|the|each|every|all)\\s+(logic|reasoning|"
+     "thinking|thought process|argument|steps|derivation)\\b", 0},
+    {"\\bbreak\\s+(it|this|that|everything|things|the (problem|question|solution|task|proof|"
+     "derivation|calculation|reasoning|answer))\\s+down\\b|\\bbreak(ing)?\\s+down\\s+(the|your|"
+     "each|this)\\s+(problem|question|reasoning|solution|steps|logic|proof|derivation|"
+     "calculation)\\b", 0},
+    {"\\bderive\\s+(it|this|that|these|those|the|each|every|all|an?|your|them|its)\\b|"
+     "\\bfrom first principles\\b", 0},
+    {"\\b(walk|talk|take|guide|lead)\\s+(me|us|the reader|the user)\\s+through\\b", 0},
+    /* verify your work; self-critique */
+    {"\\b(double[- ]check|verify|check|re-?check|re-?verify|validate|sanity[- ]check)\\s+(your|"
+     "each|every|all( of)? your)\\s+(work|steps?|answers?|reasoning|calculations?|results?|"
+     "solution|logic|arithmetic)\\b|\\b(reflect|self-reflect)\\s+on\\s+(your|each)\\s+(answer|"
+     "reasoning|response|solution|steps?)\\b|\\bself[- ](verify|verification|check|correct|"
+     "correction|critique|reflect|reflection|consistency)\\b", 0},
+    /* other languages: step by step, show your reasoning */
+    {"\\b(paso a paso|passo a passo|passo dopo passo|pas à pas|schritt f(ü|ue?)r schritt|"
+     "stap voor stap|krok po kroku|adim adim)\\b|(é|É|e)tape par (é|e)tape", 0},
+    {"\\b(explica|muestra|explique|montre|montrez|expliquez|erkl(ä|a)re|erkl(ä|a)ren sie|zeige|"
+     "zeigen sie|mostra|spiega|mostre)\\s+(tu|su|ton|votre|vos|tes|deinen|ihren|den|il tuo|o seu|"
+     "seu|seus)\\s+(razonamiento|procedimiento|raisonnement|d(é|e)marche|gedankengang|l(ö|"
+     "o)sungsweg|rechenweg|ragionamento|racioc(í|i)nio)|\\b(rechenweg|l(ö|oe?)sungsweg)\\b", 0},
+    {"(一步一步|一步步|逐步|分步|思考过程|推理过程|解题过程|解题步骤|思维链|ステップバイステップ|段階的に|順を追って|思考過程|단계별로|차근차근|шаг за шагом|"
+     "пошагов|ход рассуждени|ход решени)", 0},
+};
+
+/* ---- TRACE_FORMAT: wants the reasoning in a separable, machine-readable form ---- */
+static const pattern sig_trace[] = {
+    /* <thinking> ... </thinking>, [REASONING], <scratchpad> */
+    {"<\\s*/?\\s*(think|thinking|thoughts?|reasoning|reason|rationale|scratch_?pad|cot|"
+     "chain[_-]of[_-]thought|inner[_-]monologue|internal[_-]reasoning|reflection|analysis|"
+     "deliberation|working|steps|step_by_step|explanation|solution_process|final[_-]answer)\\s*>",
+     0},
+    {"\\[\\s*/?\\s*(thinking|reasoning|thoughts?|scratchpad|rationale|chain of thought|"
+     "inner monologue|(begin|start|end)[ _](reasoning|thinking|thoughts|scratchpad))\\s*\\]", 0},
+    /* JSON: {"reasoning": ..., "answer": ...}; fields/keys named reasoning */
+    {"[\"'](reasoning|rationale|thoughts?|thinking|chain_of_thought|chainofthought|scratchpad|"
+     "reasoning_steps|thought_process|reasoning_trace|inner_monologue|justification|"
+     "step_by_step)[\"']\\s*:", 0},
+    {"\\b(fields?|keys?|properties|attributes|sections?|columns?|parts?|elements?)"
+     "\\b[^.\\n]*\\b(reasoning|rationale|thoughts|thinking|chain[_ ]of[_ ]thought|scratchpad|"
+     "thought[_ ]process|justification)\\b", 0},
+    {"\\b(reasoning|rationale|thoughts|thinking|explanation|scratchpad|chain[_ ]of[_ ]thought|"
+     "thought[_ ]process|justification)[\"'`]?\\s+(field|key|property|attribute|section|block|tag|"
+     "element)\\b", 0},
+    {"\\bjson\\b[^.\\n]*\\b(reasoning|rationale|chain[_ ]of[_ ]thought|scratchpad|"
+     "thought[_ ]process)\\b|\\b(reasoning|rationale|chain[_ ]of[_ ]thought|"
+     "thought process)\\b[^.\\n]*\\b(as|in|into)\\s+(an?\\s+)?(json|xml|yaml)\\b", 0},
+    /* Final answer: ..., \boxed{}, #### <number> */
+    {"\\bfinal answer\\s*(:|is\\s*:|\\*\\*|=)|[\"'“]\\s*(the\\s+)?(final\\s+)?answer\\s+is\\b|"
+     "[\"'“]\\s*final answer\\b|\\\\boxed\\s*\\{|####\\s*[<\\[{(]?\\s*(answer|number|final|result|"
+     "your)", 0},
+    {"\\b(then|finally|and then|end with|conclude with|followed by|after that|afterwards|"
+     "at the end|last line|on (a|the) (new|separate|last|final) line)\\b[^.\\n]*\\b(final|short|"
+     "concise|one-word|numeric(al)?|boxed)\\s+(answer|result|verdict|number)\\b", 0},
+    {"\\b(end|finish|conclude)\\s+(your\\s+)?(response|answer|reply|output)"
+     "\\s+with\\b[^.\\n]*\\b(answer|result|verdict|number|letter)\\b|\\b(answer|final answer|"
+     "result)\\s*:\\s*[<\\[{]\\s*(your|the|final|answer|number|letter|choice|value|result)", 0},
+    /* Thought: / Reasoning: / ## Reasoning at line start; "Reasoning: <...>" templates */
+    {"^\\s*(\\*\\*|#+\\s*)?(thought|thoughts|reasoning|thinking|rationale|scratchpad|reflection|"
+     "inner monologue|chain of thought|step-by-step reasoning)\\s*(\\*\\*)?\\s*:", ML},
+    {"^\\s*#{1,6}\\s*(reasoning|thinking|thought process|rationale|scratchpad|chain of thought|"
+     "step-by-step (reasoning|solution|analysis))\\s*$", ML},
+    {"\\b(thought|thoughts|reasoning|thinking|rationale|scratchpad|explanation|justification|"
+     "analysis|steps|solution)\\s*:\\s*(<|\\[|\\{|\\.\\.\\.|…|_{2,}|\\$)", 0},
+    {"[\"'“]\\s*answer\\s*:\\s*(\\$|<|\\[|\\{|\\(|x\\b|letter|number)|\\b(last|"
+     "final) line of your (response|answer|output|reply)\\b|[\"'“]\\s*####", 0},
+    /* first the reasoning, then the answer; keep them separate */
+    {"\\b(first|begin|start)\\b[^.\\n]*\\b(reasoning|thinking|thought process|rationale|analysis|"
+     "derivation|working|scratch ?work|chain of thought)\\b[^\\n]*\\b(then|afterwards|after that|"
+     "followed by|finally|and only then)\\b[^.\\n]*\\b(answer|conclusion|result|verdict|output|"
+     "solution)\\b", 0},
+    {"\\b(reasoning|thinking|thought process|rationale|analysis|working|derivation|"
+     "chain of thought)\\s+(first|followed by|then|and then)\\b[^.\\n]*\\b(answer|conclusion|"
+     "verdict|score|label|result)\\b", 0},
+    {"\\b(reasoning|thinking|thought process|rationale)\\s+(and|,)\\s+((the|a|your)\\s+)?((final|"
+     "short)\\s+)?(answer|conclusion|verdict|score|label)\\s+(fields?|keys?|sections?|tags?|"
+     "parts?)\\b", 0},
+    {"\\b(separate|separately|distinct(ly)?|clearly (separate|mark|label|delimit))"
+     "\\b[^.\\n]*\\b(reasoning|thinking|thought process|rationale|chain of thought|working)\\b|"
+     "\\b(reasoning|thinking|thought process|rationale|chain of thought|working)"
+     "\\b[^.\\n]*\\b(separate(ly)?|distinct)\\s+(from|of)\\b", 0},
+    /* scratchpad; put your reasoning in tags / a block / JSON */
+    {"\\bscratch[- ]?pad\\b|\\bscratch (space|area|section)\\b", 0},
+    {"\\b(put|place|wrap|enclose|write|output|include|format|contain|surround|mark|"
+     "delimit)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|thought process|rationale|"
+     "chain of thought|scratch work)\\b[^.\\n]*\\b(tags?|xml|brackets|delimiters|block|section|"
+     "markers|fields?|keys?|json|code block|header|heading)\\b", 0},
+};
+
+/* ---- RUBRIC: uses the model as a grader, judge or reward model ---- */
+static const pattern sig_rubric[] = {
+    /* grade/score/rate/evaluate the following response(s) */
+    {"\\b(grade|score|rate|evaluate|assess|judge|rank|re-?rank|critique|compare)\\s+((the|this|"
+     "these|those|each|both|all|every|following|two|three|four|given|above|below|provided|"
+     "candidate|ai|model|assistant|chatbot|llm|generated|student" AP "s?|original|"
+     "of the)\\s+)*(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|"
+     "ies)|translations?|solutions?|submissions?|essays?|texts?|passages?|rewrites?|conversations?|"
+     "dialogues?|transcripts?)\\b", 0},
+    {"\\b(evaluate|assess|judge|rate|score|grade|measure|critique)\\s+(the\\s+)?((overall|relative|"
+     "factual)\\s+)?(quality|correctness|helpfulness|accuracy|coherence|fluency|relevance|"
+     "faithfulness|harmlessness|honesty|factuality|groundedness|informativeness|conciseness|safety|"
+     "toxicity|readability)\\s+(of|and)\\b", 0},
+    /* on a scale of 1 to 10; score from 0 to 5; 1-10 rating; out of 10; Likert */
+    {"\\bon\\s+an?\\s+([a-z0-9-]+\\s+)?scale\\s+(of|from)\\s+(\\d|one|zero)|"
+     "\\bon\\s+an?\\s+\\d+\\s*(-|–|to)\\s*\\d+\\s+(point\\s+)?scale\\b|\\b[01]\\s*(-|–|to)\\s*(3|4|"
+     "5|7|9|10|100)\\s*(-?\\s*point\\s+)?(scale|rating|score)\\b|\\blikert\\b|\\b(output|return|"
+     "respond with|reply with|give)\\s+(only\\s+)?(a|one)\\s+(single\\s+)?(number|integer|"
+     "digit)\\s+(from|between)\\s+[01]\\s*(and|to|-)\\s*(5|7|10|100)\\b|\\b(two|both|the|these|"
+     "following|pair of)\\s+(candidate|model|assistant|ai)\\s+(responses|answers|completions|"
+     "outputs)\\b", 0},
+    {"\\b(scores?|ratings?|grades?|marks?)\\b[^.\\n]*\\b(from|between|of)\\s+[01](\\.0)?\\s*(to|-|"
+     "–|and)\\s*(3|4|5|7|9|10|100)\\b|\\b(score|rate|rating|grade)\\b[^.\\n]*\\bout of\\s+(5|10|"
+     "100)\\b|\\brate\\s+(it|this|them|each|every|both|all|these|the (following|responses?|"
+     "answers?))\\b[^.\\n]*\\b(from|between|on a|out of)\\b", 0},
+    /* which of the two responses is better; Response A vs Response B; [[A]] */
+    {"\\b(which|what)\\s+(one\\s+)?(of\\s+(the|these|those)\\s+)?((two|three|following|above|given|"
+     "candidate|assistant" AP "s?|ai|model" AP "s?)\\s+)*(responses?|answers?|completions?|"
+     "outputs?|replies|reply|generations?|summar(y|ies)|translations?|candidates?)\\s+(is|was|are|"
+     "seems|looks|would be|do you think is)\\s+(the\\s+)?(better|best|more (helpful|accurate|"
+     "correct|harmless|honest|relevant|complete|informative|concise)|preferable|preferred|superior|"
+     "worse|worst|higher[- ]quality)\\b", 0},
+    {"\\b(select|choose|pick|identify|determine|decide|indicate|say)\\s+(which|"
+     "the)\\s+(\\w+\\s+){0,2}(response|answer|completion|output|reply|summary|"
+     "translation)s?\\s+(is\\s+)?(better|best|preferred|more helpful|more accurate)\\b", 0},
+    {"\\b(response|answer|completion|output|assistant|summary|candidate|model)\\s*[(\\[]?[a-d1-4][)"
+     "\\]]?\\s+(or|vs\\.?|versus|and)\\s+(response|answer|completion|output|assistant|summary|"
+     "candidate|model)\\s*[(\\[]?[a-d1-4]\\b|\\[\\[\\s*([ab]|rating|score|\\d+)\\s*\\]\\]", 0},
+    /* rubric, grading criteria */
+    {"\\brubrics?\\b|\\bscoring (guide|criteria|guidelines|scheme|rubric|system)\\b|\\b(evaluation|"
+     "grading|judging|assessment|annotation)\\s+(criteria|rubric|guidelines|scheme|dimensions|"
+     "instructions)\\b", 0},
+    /* assign a score; give it a rating */
+    {"\\b(assign|give|provide|award)\\s+(it\\s+|each\\s+(one\\s+)?|them\\s+|this\\s+|the (response|"
+     "answer|text|essay|output)\\s+)?(a|an|the|your|one)?\\s*((numerical|numeric|overall|final|"
+     "single|integer|quality|helpfulness|preference|reward|likert)\\s+)*(score|rating|grade)s?\\b",
+     0},
+    /* preference data, reward model, RLHF, LLM-as-a-judge */
+    {"\\bpreference\\s+(data|dataset|pairs?|labels?|judge?ments?|annotations?|rankings?|"
+     "model(ing)?|optimi[sz]ation|learning|tuning|comparisons?|signal)\\b|\\b(chosen|preferred|"
+     "winning)\\s*(and|vs\\.?|/|,)\\s*(rejected|dispreferred|losing)\\b", 0},
+    {"\\breward\\s+(model|models|modell?ing|score|signal)\\b|\\b(rlhf|rlaif)\\b|"
+     "\\bpairwise\\s+(comparison|preference|ranking|evaluation|judge?ment)s?\\b|"
+     "\\bllm[- ]as[- ]an?[- ]judge\\b", 0},
+    /* act as an impartial judge / expert grader */
+    {"\\b(act|acting|serve|serving|behave|you are|you" AP "re|you will be|you will act|"
+     "role[- ]?play)\\s+(as\\s+)?(an?\\s+)?([a-z-]+\\s+){0,2}(judge|evaluator|grader|annotator|"
+     "rater|labell?er|scorer|assessor)\\b", 0},
+    /* is this answer correct? respond with ...; respond with "correct" or "incorrect" */
+    {"\\b(correct|incorrect|right|wrong|accurate|valid|factual|helpful|harmful|"
+     "safe)\\s*[?.:]?\\s*(respond|reply|answer|output)\\s+((only|just)"
+     "\\s+)?(with\\s+)?[\"'“`]?(yes|no|true|false|correct|incorrect|[01])\\b", 0},
+    {"\\b(respond|answer|reply|output|return|say|label|classify)\\s+((only|just|strictly|"
+     "simply)\\s+)?(with\\s+)?((only|just|a single)\\s+)?[\"'“`]?(correct|valid|good|acceptable|"
+     "pass|safe|right)[\"'”`]?\\s*(or|/|,)\\s*[\"'“`]?(incorrect|invalid|bad|unacceptable|fail|"
+     "unsafe|wrong)\\b", 0},
+    /* identify the errors in the following response; helpfulness / harmlessness criteria */
+    {"\\b(identify|find|spot|point out|list|flag|detect)"
+     "\\s+(all\\s+|any\\s+)?(of\\s+the\\s+)?(errors|mistakes|flaws|issues|hallucinations|"
+     "inaccuracies|problems)\\s+in\\s+(the|this|these|each)\\s+([a-z'-]+\\s+){0,2}(responses?|"
+     "answers?|outputs?|completions?)\\b", 0},
+    {"\\b(helpfulness|harmlessness|factuality|groundedness|faithfulness)\\s*(,|/|and|score|rating|"
+     "criteri|dimension)", 0},
+};
+
+/* ---- SYNTH_DATA: asks for training data in bulk ---- */
+
+/* What a generator asks for, in the plural (shared by the two count patterns). */
+#define SYNTH_ITEMS                                                                              \
+    "(examples|questions|problems|prompts|exercises|samples|instances|tasks|instructions|"      \
+    "conversations|dialogues|dialogs|scenarios|test cases|puzzles|queries|riddles|q&a pairs|"   \
+    "pairs|records|rows|data ?points|variations|paraphrases|rewrites|utterances|responses|"      \
+    "answers|completions|mcqs|flashcards|tweets|reviews|personas|chat logs|transcripts)\\b"
+
+static const pattern sig_synth[] = {
+    /* generate 50 (diverse) questions; create 100 examples; make a dataset */
+    {"\\b(generate|create|produce|write|make|give me|come up with|compose|draft|synthesi[sz]e|"
+     "invent|craft|provide|brainstorm|output|list|design|devise|prepare|build|construct|formulate|"
+     "author|populate)\\b[^.\\n]*\\b(\\d{2,}|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+     "seventy|eighty|ninety|hundreds?|thousands?|dozens?)\\s+(of\\s+)?([a-z'-]+\\s+){0,3}"
+     SYNTH_ITEMS, 0},
+    {"\\b(generate|create|produce|write|make|give me|come up with|compose|synthesi[sz]e|invent|"
+     "craft|provide|brainstorm|design|devise|formulate)\\b[^.\\n]*\\b(diverse|varied|distinct|"
+     "unique|synthetic|novel|realistic|high[- ]quality|non-?trivial|challenging|difficult|tricky|"
+     "original)\\s+([a-z'-]+\\s+){0,2}" SYNTH_ITEMS, 0},
+    {"\\b(create|build|generate|make|produce|construct|curate|assemble|compile|synthesi[sz]e|"
+     "expand|augment|populate|grow|bootstrap)\\s+(me\\s+)?(a|an|the|my|our|this|that|"
+     "your)\\s+([a-z-]+\\s+){0,3}(dataset|data set|corpus|benchmark|training set|eval set|test set|"
+     "training data|seed set)s?\\b", 0},
+    /* training data, SFT data, distillation data; to train my own model */
+    {"\\b(training|fine-?tuning|finetuning|instruction[- ]tuning|sft|rlhf|distillation|"
+     "pre-?training|post-?training|alignment|reward[- ]model)\\s+(data|dataset|datasets|examples|"
+     "samples|corpus|corpora|set|pairs|records|mix|split)\\b", 0},
+    {"\\b(to|for|will|can|could|i" AP "ll|we" AP "ll)\\s+(train|fine-?tune|finetune|distill|teach|"
+     "bootstrap)\\s+(my|our|a|an|the|another|your|smaller)\\s+((own|small|smaller|student|custom|"
+     "local|open[- ]source|\\w+)\\s+){0,2}(model|llm|lm|language model|classifier|chatbot|ai|"
+     "assistant|network|transformer)s?\\b", 0},
+    {"\\bsynthetic(ally)?\\s+(generated\\s+)?(data|dataset|datasets|examples|samples|conversations|"
+     "dialogues|questions|problems|instructions|prompts|training|corpus|records|users|queries|"
+     "tasks|traces)\\b", 0},
+    /* question-answer pairs, instruction/response pairs, Alpaca/ShareGPT format */
+    {"\\b(question|q)\\s*(and|&|/|-)?\\s*(answer|a)\\s+pairs?\\b|\\b(instruction|prompt|input|"
+     "query|question|problem|task)\\s*(-|/|and|&|,)\\s*(response|output|completion|answer|solution|"
+     "target|label)\\s+(pairs?|examples|format|tuples|triples|triplets|data)\\b|"
+     "\\binstruction[- ](following|tuning|tuned)\\s+(data|dataset|examples|samples|pairs)\\b", 0},
+    {"[\"'](instruction|prompt|input|question|query|problem)[\"']\\s*:[^\\n]*[\"'](response|output|"
+     "completion|answer|solution|chosen|rejected)[\"']\\s*:", 0},
+    {"\\b(self-instruct|evol[- ]instruct|alpaca[- ](format|style|dataset)|sharegpt([- ](format|"
+     "style))?|ultrachat|openhermes|orca[- ]style|wizardlm)\\b", 0},
+    /* paraphrase this 10 different ways; vary the difficulty; each example should */
+    {"\\b(paraphrase|rephrase|reword|rewrite|restate)\\b[^.\\n]*\\b(\\d+|three|four|five|six|seven|"
+     "eight|nine|ten|twenty|several|multiple|many|various)\\s+((different|distinct|diverse|"
+     "alternative|unique|new)\\s+)?(ways|times|paraphrases|variations|versions|variants|rewordings|"
+     "rephrasings)\\b|\\b(\\d{2,}|ten|twenty|fifty|hundred)\\s+(different|distinct|diverse|"
+     "unique)\\s+(ways|variations|versions|variants|phrasings|paraphrases)\\b", 0},
+    {"\\bdata[- ]augmentation\\b|\\baugment(ing)?\\s+(the|this|my|our)\\s+(dataset|data|"
+     "training (set|data)|corpus)\\b", 0},
+    {"\\b(vary(ing)?|varied|mixed|range of|spread of|different|diverse|increasing|"
+     "escalating)\\s+(in\\s+)?(the\\s+)?(difficulty|difficulties|difficulty levels?|"
+     "complexity levels?)\\b|\\b(easy|beginner)\\s*(,|/|to|and)\\s*(medium|intermediate)\\s*(,|/|"
+     "to|and)\\s*(hard|advanced|expert)\\b|\\b(covering|spanning|across)\\s+(a\\s+)?((wide|broad|"
+     "diverse)\\s+)?(range|variety|mix|spectrum)\\s+of\\s+(topics|domains|subjects|difficulty|"
+     "difficulties|areas|skills|categories)\\b", 0},
+    {"\\b(each|every)\\s+(example|question|problem|sample|item|entry|instance|conversation|pair|"
+     "record)\\s+(should|must|needs to|has to|will)\\b", 0},
+    /* other languages */
+    {"(训练数据|合成数据|数据集|微调数据|学習データ|合成データ|データセット|обучающ(ие|ая|их) (данные|выборк)|синтетическ(ие|"
+     "их) данн|датасет|\\bdatos (de entrenamiento|sint(é|e)ticos)\\b|\\bconjunto de datos\\b|"
+     "\\bdonn(é|e)es (d" AP "entra(î|i)nement|synth(é|e)tiques)|\\bjeu de donn(é|e)es|"
+     "\\b(trainingsdaten|synthetische daten|datensatz)\\b|\\bdados (de treinamento|sint(é|e)ticos))",
+     0},
+};
+
+/* ---- MAX_DETAIL: demands the longest, most detailed answer ---- */
+static const pattern sig_detail[] = {
+    /* as detailed as possible; in as much detail as you can */
+    {"\\bas\\s+(detailed|thorough|comprehensive|complete|exhaustive|lengthy|extensive|in-depth|"
+     "in depth|verbose|elaborate|rigorous|granular|explicit)\\s+as\\s+(possible|you can|"
+     "you (are able|possibly can|could)|humanly possible|feasible)\\b|\\bas (much|many) (detail|"
+     "details|depth|information|steps) as (possible|you can)\\b", 0},
+    {"\\bin\\s+(as much|the (greatest|most|fullest|finest|utmost)|great|full|exhaustive|maximum|"
+     "maximal|excruciating|painstaking|extreme|granular|thorough|complete|meticulous|elaborate|"
+     "extensive|minute|considerable)\\s+detail\\b", 0},
+    /* a comprehensive, exhaustive explanation; very detailed answer */
+    {"\\b((very|extremely|highly|maximally|super|incredibly|exceptionally|"
+     "really)\\s+)?(comprehensive|exhaustive|thorough|in-depth|in depth|extensive|elaborate|"
+     "meticulous|painstaking|detailed|lengthy|long-form|exhaustively detailed|"
+     "fully detailed)\\s+(((and|,)\\s*)?(comprehensive|exhaustive|thorough|in-depth|extensive|"
+     "elaborate|detailed|complete|rigorous)\\s+)?(explanation|answer|response|analysis|breakdown|"
+     "treatment|walkthrough|walk-through|account|discussion|coverage|write-?up|exposition|report|"
+     "essay|guide|overview|tutorial|description|reply)s?\\b", 0},
+    {"\\bbe\\s+(very\\s+|extremely\\s+|as\\s+|maximally\\s+|fully\\s+|completely\\s+|super\\s+|"
+     "incredibly\\s+|exhaustively\\s+)?(exhaustive|thorough|comprehensive|detailed|verbose|"
+     "meticulous|rigorous|explicit|elaborate|expansive|granular)\\b", 0},
+    /* don't skip any steps; don't leave anything out; don't summarize */
+    {"\\b(do not|don" AP "t|dont|never|without|no)\\s+(skip(ping)?|omit(ting)?|miss(ing)?|leav(e|"
+     "ing) out|gloss(ing)? over|cut(ting)?|spar(e|ing)|drop(ping)?|abbreviat(e|ing)|hand-?wav(e|"
+     "ing))\\s+([a-z-]+\\s+){0,3}(steps?|details?|thing|anything|parts?|calculations?|intermediate|"
+     "reasoning|explanations?|sections?|lines?|information|content|points?|cases?|nuances?|"
+     "derivations?|algebra|arithmetic)\\b", 0},
+    {"\\b(do not|don" AP "t|never)\\s+(abbreviate|truncate|summari[sz]e|shorten|condense|simplify|"
+     "be brief|be concise)\\b|\\b(do not|don" AP "t|never)\\s+leave\\s+(anything|any (details?|"
+     "steps?|parts?|information)|something)\\s+out\\b|\\bleave nothing out\\b|"
+     "\\bleave no stone unturned\\b|\\bno detail (is )?too small\\b|\\bnothing (is )?too (small|"
+     "minor|trivial|obvious)\\b", 0},
+    /* maximum detail; at least 2000 words; no length limit */
+    {"\\b(maximum|maximal|max|greatest possible|highest possible|fullest possible|"
+     "utmost)\\s+(detail|details|verbosity|thoroughness|comprehensiveness|completeness|"
+     "granularity)\\b|\\bmaximi[sz](e|ing)\\s+(the\\s+)?(detail|length|depth|verbosity|"
+     "thoroughness)\\b", 0},
+    {"\\b(at least|minimum( of)?|no (fewer|less) than|more than|over|upwards of)"
+     "\\s+((\\d{1,2},?\\d{3})|one thousand|two thousand|a thousand|several thousand|"
+     "thousands of)\\s*(words|tokens|lines)\\b|\\b(at least|minimum( of)?|no (fewer|"
+     "less) than)\\s+([2-9]\\d|\\d{3,}|twenty|thirty|fifty)\\s+(paragraphs|pages)\\b|"
+     "\\b([2-9],?\\d{3}|[1-9]\\d,?\\d{3})\\+?\\s*(-\\s*)?(words?|tokens?)\\b", 0},
+    {"\\b(no|without|ignore( any| the)?|don" AP "t worry about( the)?)\\s+(word|length|token|"
+     "character)\\s+(limits?|constraints?|restrictions?|count)\\b|\\b(length|"
+     "verbosity)\\s+is\\s+not\\s+(a|an)\\s+(issue|concern|problem|constraint)\\b|"
+     "\\b(the longer the better|more detail is better)\\b", 0},
+    /* cover every aspect; elaborate on each point; fully explain */
+    {"\\b(cover|address|include|explain|discuss|explore|examine|detail|describe|mention)\\s+(every|"
+     "each|all( the| of the)?)\\s+((single|possible|relevant|important|conceivable)\\s+)?(aspects?|"
+     "details?|angles?|nuances?|facets?|dimensions?|subtleties|considerations?|perspectives?|"
+     "possibilit(y|ies)|caveats?|implications?)\\b", 0},
+    {"\\b(elaborate|expand)\\s+((fully|extensively|in depth|at length)\\s+)?on\\s+(every|each|"
+     "all)\\b|\\belaborate (extensively|at length|in detail)\\b|\\b(explain|describe|discuss|cover|"
+     "analy[sz]e|answer|go)\\s+([a-z]+\\s+){0,3}in[- ]depth\\b|\\b(make (it|the (answer|response|"
+     "essay|story|text|explanation))|write|answer|respond)\\b[^.\\n]*\\bas long as (possible|"
+     "you can)\\b|\\bas many (tokens|words|paragraphs|pages) as\\b|\\b(fully|completely|"
+     "exhaustively|thoroughly)\\s+(detailed|elaborated?|expand(ed)?|flesh(ed)? out|explain(ed)?|"
+     "describe(d)?|cover(ed)?)\\b|\\b(long|longer|lengthy|longest|extended|"
+     "extensive)\\s+(and\\s+(detailed|thorough)\\s+)?(answer|response|reply|explanation|output)\\b",
+     0},
+    /* other languages */
+    {"(lo m(á|a)s detallad[oa] posible|de forma (muy )?detallada|le plus d(é|e)taill(é|e) possible|"
+     "de mani(è|e)re (tr(è|e)s )?d(é|e)taill(é|e)e|so detailliert wie m(ö|o)glich|\\bausf(ü|"
+     "u)hrlich|il pi(ù|u) dettagliat[oa] possibile|o mais detalhad[oa] poss(í|i)vel|尽可能详细|尽量详细|详细地|"
+     "详尽|できるだけ詳しく|詳細に|как можно подробнее|подробно|최대한 자세히|자세하게)", 0},
+};
+
+/* ---- PROMPT_EXTRACTION: asks for the system prompt or the hidden reasoning ---- */
+static const pattern sig_extract[] = {
+    /* repeat/print/reveal your (system) instructions / prompt / rules */
+    {"\\b(repeat|print|show|reveal|output|display|tell|give|write out|write down|recite|echo|copy|"
+     "dump|share|leak|disclose|expose|paste|return|list|spell out|summari[sz]e|translate|encode|"
+     "what (is|are|were|was))\\s+(me\\s+|us\\s+)?(back\\s+)?(all\\s+(of\\s+)?)?(your|"
+     "ur)\\s+([a-z-]+\\s+){0,2}(instructions|prompt|system prompt|system message|guidelines|rules|"
+     "directives|pre-?prompt|meta-?prompt|developer (message|prompt|instructions)|initial message|"
+     "programming|constitution)\\b", 0},
+    {"\\b(repeat|print|show|reveal|output|display|tell me|give me|write out|recite|echo|copy|dump|"
+     "share|leak|disclose|expose|paste|what (is|are|was|were))\\s+(me\\s+)?(the|this|"
+     "that)\\s+((exact|full|complete|entire|verbatim)\\s+)?(system prompt|system message|"
+     "hidden prompt|initial prompt|original prompt|developer message|pre-?prompt|"
+     "hidden instructions|initial instructions|secret instructions|instructions (above|"
+     "you were given))\\b", 0},
+    {"\\byour\\s+(\\w+\\s+)?(system prompt|system message|system instructions|initial instructions|"
+     "original instructions|hidden instructions|secret instructions|hidden prompt|pre-?prompt|"
+     "meta-?prompt|developer (message|instructions|prompt))\\b", 0},
+    /* ignore all previous instructions */
+    {"\\b(ignore|disregard|forget|override|bypass)\\s+(all\\s+|any\\s+)?(of\\s+)?(the\\s+|"
+     "your\\s+)?(previous|prior|above|preceding|earlier|original|system|initial|former|existing|"
+     "safety)\\s+(instructions|prompts?|directions|rules|guidelines|directives|constraints)\\b", 0},
+    /* reveal your hidden / raw / internal reasoning */
+    {"\\b(reveal|show|expose|print|output|dump|display|give|share|repeat|disclose|leak|copy|paste|"
+     "provide|include|return|tell|write out|transcribe|reproduce|spell out)\\s+(me\\s+|"
+     "us\\s+)?(all\\s+(of\\s+)?)?(your|the)\\s+((full|complete|entire|whole)\\s+)?((raw|hidden|"
+     "internal|inner|private|secret|unfiltered|original|actual|verbatim|unredacted|unedited|"
+     "unsummari[sz]ed|uncensored|true|real|behind-the-scenes|invisible|native)\\s+)+((full|"
+     "complete|entire|step-by-step)\\s+)?(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
+     "thought process|monologue|scratchpad|reasoning (tokens|traces?|steps|process|content)|"
+     "thinking (tokens|process|traces?|blocks?|content)|deliberations?|cot|analysis)\\b", 0},
+    {"\\b(hidden|internal|raw|private|secret|concealed|invisible|unsummari[sz]ed|"
+     "unfiltered)\\s+(reasoning|thinking|thoughts|chain[- ]of[- ]thought|scratchpad|"
+     "thought process|reasoning (tokens|traces?)|thinking (tokens|blocks?)|deliberations?|cot)\\b|"
+     "\\b(reasoning|thinking)\\s+tokens\\b", 0},
+    /* ... verbatim / word for word */
+    {"\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought process|instructions|"
+     "system prompt|prompt|scratchpad|monologue)\\b[^.\\n]*\\b(verbatim|word[- ]for[- ]word|"
+     "unedited|unredacted|unsummari[sz]ed|without (summari[sz]ing|summari[sz]ation|redaction|"
+     "redacting|editing|filtering|censoring))\\b|\\b(verbatim|word[- ]for[- ]word|unedited|"
+     "unredacted|unsummari[sz]ed)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
+     "thought process|instructions|system prompt|scratchpad|monologue)\\b", 0},
+    /* what were you told; the instructions you were given; the text above */
+    {"\\b(what|which)\\s+(instructions|rules|guidelines|prompt|directives)\\s+(were|have|"
+     "did)\\s+you\\b|\\bwhat\\s+(were|have)\\s+you\\s+(been\\s+)?(told|instructed|programmed|"
+     "prompted)\\b|\\b(instructions|prompt|rules|guidelines)\\s+(you\\s+(were|have been|" AP
+     "ve been)|that you (were|have been))\\s+(given|told|provided|fed|assigned)\\b", 0},
+    {"\\b(repeat|print|output|copy|recite|echo|reproduce|return|write|show|"
+     "display)\\s+(out\\s+)?(everything|all( of)?( the)? (text|words|content|instructions)|"
+     "the (text|words|content|message|instructions))\\s+(above|before|preceding|prior)\\b|"
+     "\\b(starting|beginning|start|begin)\\s+(with|from|at)\\s+[\"'“]?(you are|you" AP "re)\\b", 0},
+    /* other languages */
+    {"(系统提示|你的指令|システムプロンプト|системн(ый|ого|ые) (промпт|инструкци)|\\btus instrucciones (iniciales|"
+     "originales|del sistema)\\b|\\bprompt (del|du) syst(è|e)me|\\b(deinen|ihren) systemprompt\\b)",
+     0},
+};
+
+/* ---- HOMEWORK (benign marker): coursework phrasing, in the first person ---- */
+static const pattern sig_homework[] = {
+    {"\\bhomework\\b|\\b(coursework|lab reports?|take-home (exam|test|assignment)|study guides?|"
+     "lecture notes|class notes|syllabus)\\b", 0},
+    {"\\b(my|our|this week" AP "s|today" AP "s|tonight" AP "s|the)\\s+(problem set|pset|p-set|"
+     "worksheet)\\b|\\b(my|our|class|school|homework|graded|course|university|uni|college|final|"
+     "writing|essay|group|lab)\\s+assignments?\\b|\\b(assignment|homework|essay|paper|project|lab|"
+     "report|worksheet)\\s+(is\\s+|was\\s+)?due\\b", 0},
+    /* my teacher / professor / TA; my calculus class */
+    {"\\bmy\\s+((math|maths|physics|chemistry|chem|biology|bio|history|english|econ|economics|calc|"
+     "calculus|algebra|stats|statistics|cs|programming|science|philosophy|literature|geometry|"
+     "intro|\\w+ 101|ap \\w+)\\s+)?(teacher|professor|prof|instructor|tutor|lecturer|ta|"
+     "teaching assistant|classmates?|school|homeroom)\\b", 0},
+    {"\\b(my|our)\\s+(math|maths|physics|chemistry|chem|biology|bio|history|english|econ|economics|"
+     "calc|calculus|algebra|stats|statistics|cs|science|philosophy|literature|geometry|\\w+ 101|"
+     "ap \\w+|intro)\\s+(class|course|exam|test|quiz|midterm|final|homework|assignment|module|"
+     "lecture|textbook)\\b|\\bfor\\s+(my|our)\\s+(\\w+\\s+)?(class|course|seminar|lecture|"
+     "module)\\b|\\bfor (school|class|uni)\\b|\\bmy (course|courses|lecture|seminar|uni|university|"
+     "college)\\b", 0},
+    /* my exam tomorrow; studying for the midterm */
+    {"\\b(my|our|upcoming|tomorrow" AP "s|next week" AP "s|this week" AP "s)\\s+((\\w+\\s+){0,2})"
+     "(exams?|quiz(zes)?|midterms?|finals|final exams?)([\\s.,;:!?)]|$)|\\b(exams?|quiz(zes)?|"
+     "midterms?|test)\\s+(is\\s+)?(tomorrow|tonight|next week|on (monday|tuesday|wednesday|"
+     "thursday|friday|saturday|sunday))\\b", 0},
+    {"\\b(studying|study|revising|revise|cramming|cram|preparing|prep|practicing|"
+     "practising)\\s+for\\s+(my|an|the|a|our|tomorrow" AP "s|next week" AP "s|this|"
+     "upcoming)\\s+((\\w+\\s+){0,2})(exams?|tests?|quiz(zes)?|midterms?|finals?|sat|act|gre|gmat|"
+     "lsat|mcat|ap exams?|boards?)\\b", 0},
+    /* I'm a student; my 8th grader; I'm in high school; due tomorrow */
+    {"\\b(i" AP "m|i am|as)\\s+an?\\s+(([\\w-]+)\\s+){0,2}(student|freshman|sophomore|"
+     "undergrad(uate)?|pupil)\\b|\\b(my|our|i" AP "m in|i am in)\\s+(\\d{1,2}(st|nd|rd|th)|first|"
+     "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+     "twelfth)[- ]grade(rs?)?\\b|\\b(i" AP "m|i am|we" AP "re|we are)\\s+((currently|"
+     "still)\\s+)?(in|at)\\s+(high school|middle school|college|uni|university|grade school)\\b",
+     0},
+    {"\\b(it" AP "s|its|this is|is|are|they" AP "re)\\s+due\\s+(tomorrow|tonight|today|monday|"
+     "tuesday|wednesday|thursday|friday|saturday|sunday|next|this|in an hour|at midnight|"
+     "in \\d+ (hours|minutes|days))\\b|\\b(check|verify|grade|correct|review)\\s+my\\s+(answers?|"
+     "work|solutions?|homework|essay|proof)\\b|\\b(exercise|problem|question)"
+     "\\s+\\d{1,2}\\.\\d{1,3}\\b", 0},
+    /* other languages */
+    {"(\\b(deberes|devoirs|hausaufgaben?|compiti)\\b|\\b(li(ç|c)(ã|a)o|dever) de casa\\b|"
+     "\\bmi profesora?\\b|\\bmon prof(esseur)?\\b|\\bmein(e)? lehrer(in)?\\b|作业|功课|宿題|домашн(ее|"
+     "ему|его|ие) задани|домашк|숙제)", 0},
+};
+
+/* ---- AGENT_CONTEXT (benign marker): working context of a coding agent or tool ---- */
+static const pattern sig_agent[] = {
+    {"```", 0},
+    /* stack traces: Python, JS/Java frames, gdb, Go, Rust */
+    {"\\bTraceback \\(most recent call last\\)|\\bFile \"[^\"\\n]+\", line \\d+|"
+     "\\bat [\\w$.<>]+ \\([^()\\n]+:\\d+(:\\d+)?\\)|\\bat [\\w$]+(\\.[\\w$<>]+)+\\([\\w]+\\.(java|"
+     "kt|scala):\\d+\\)|\\bgoroutine \\d+ \\[|\\bpanic: |\\bthread '[^'\\n]*' panicked at", 0},
+    {"^\\s*#\\d+\\s+0x[0-9a-f]+ in ", ML},
+    /* diffs */
+    {"\\bdiff --git\\b|^(\\+\\+\\+|---) (a|b)/|^@@ -\\d+(,\\d+)? \\+\\d+(,\\d+)? @@|"
+     "^index [0-9a-f]{7,}\\.\\.[0-9a-f]{7,}", ML},
+    /* file paths: src/main.py, ./lib/x.ts, C:\Users\..., main.c:42 */
+    {"(^|[\\s'\"`(\\[=:])(\\.{1,2}/|~/|/)?([\\w.@-]+/)+[\\w.@-]+\\.(c|h|cc|cpp|cxx|hpp|hh|py|pyi|"
+     "ipynb|js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|kts|rb|php|cs|swift|mm|scala|sh|bash|zsh|ps1|yaml|"
+     "yml|json|toml|ini|cfg|conf|md|rst|txt|sql|html|css|scss|vue|svelte|lock|gradle|xml|proto|tf|"
+     "lua|dart|ex|exs|erl|hs|jl|zig|nim|vim|env|mk|cmake|log)\\b", ML},
+    {"\\b[a-z]:\\\\[\\w .-]+\\\\|\\b[\\w./-]+\\.(c|h|cc|cpp|hpp|py|js|ts|tsx|jsx|go|rs|java|kt|rb|"
+     "php|cs|swift|scala)[:(]\\d+|\\b(package\\.json|package-lock\\.json|yarn\\.lock|cargo\\.toml|"
+     "cargo\\.lock|requirements\\.txt|pyproject\\.toml|setup\\.py|go\\.mod|go\\.sum|"
+     "tsconfig\\.json|dockerfile|docker-compose\\.ya?ml|makefile|cmakelists\\.txt|pom\\.xml|"
+     "build\\.gradle|gemfile)\\b|(^|[\\s'\"`/])\\.(gitignore|env|eslintrc|prettierrc|bashrc|zshrc|"
+     "github/)", 0},
+    /* compiler and runtime errors */
+    {"\\b(error|warning|fatal error|fatal)(\\[[\\w-]+\\])?:\\s|\\bError: ", CS},
+    {"\\b(exit code|exit status|returned non-zero exit status|command not found|"
+     "no such file or directory|permission denied|segmentation fault|core dumped|"
+     "undefined reference to|cannot find module|module not found|unresolved import|"
+     "cannot find symbol|npm err|connection refused|econnrefused|eaddrinuse|out of memory|"
+     "build failed|compilation terminated)\\b", 0},
+    {"\\b[A-Z][A-Za-z]*(Error|Exception)\\b|\\b(TODO|FIXME)\\b|\\b(INFO|WARN|WARNING|ERROR|DEBUG|"
+     "FATAL)\\s*[:\\]|-]\\s", CS},
+    /* shell sessions and commands */
+    {"^\\s*(\\$|%|>|PS [A-Z]:\\\\[^>\\n]*>)\\s*(git|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|"
+     "make|cmake|docker|kubectl|cd|ls|cat|grep|curl|sudo|apt(-get)?|brew|gcc|clang|javac|java|mvn|"
+     "gradle|rustc|pytest|bash|sh|chmod|export)\\b", ML},
+    {"\\b(git (status|log|diff|commit|push|pull|rebase|merge|checkout|clone|stash|add|reset|"
+     "branch)|npm (install|run|test|i|start|ci)|yarn (add|install|build)|pip3? install|poetry (add|"
+     "install)|cargo (build|run|test|add|check)|go (build|mod)|docker(-compose)? (run|build|"
+     "compose|exec|ps|up|logs)|kubectl (get|apply|describe|logs)|cmake --build)\\b", 0},
+    /* pasted source code at line start; tool results in agent transcripts */
+    {"^\\s*(def \\w+\\(|async def \\w+\\(|class \\w+[(:]|import [\\w.]+\\s*$|from [\\w.]+ import |"
+     "#include\\s*[<\"]|package [\\w.]+;|using namespace |fn \\w+\\(|func (\\(\\w+ \\*?\\w+\\)"
+     " )?\\w+\\(|public (static )?(class|void|int)|(const|let|var) \\w+ = |function \\w+\\()", ML},
+    {"[\"'](tool_call_id|tool_use_id|tool_result)[\"']|<(tool_result|function_results|"
+     "tool_response|stdout|stderr)>|\\bline \\d+ (of|in) [\\w./-]+\\.\\w+|"
+     "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}", 0},
+};
+
+/* ======================================================================
+ * Categories: keywords and notation, ambiguous words only inside phrases
+ * ====================================================================== */
+
+static const pattern cat_math[] = {
+    {"\\b(integrals?|integrate|integration by parts|derivatives?|differentiate|antiderivatives?|"
+     "calculus|equations?|inequalit(y|ies)|polynomials?|quadratic|cubic|logarithms?|exponents?|"
+     "factorials?|prime numbers?|primes|divisib(le|ility)|divisors?|gcd|lcm|"
+     "greatest common divisor|least common multiple|modulo|modular arithmetic|matri(x|ces)|"
+     "determinants?|eigen(values?|vectors?)|vector spaces?|linear algebra|algebra|algebraic|"
+     "geometry|trigonometry|trigonometric|sine|cosine|hypotenuse|triangles?|circumference|"
+     "perimeter|radius|diameter|theorems?|lemmas?|corollary|axioms?|probability|probabilities|"
+     "combinatorics|permutations?|binomial|expected value|arithmetic|fractions?|percentages?|"
+     "geometric (sequence|series|progression)|arithmetic (sequence|progression)|infinite series|"
+     "power series|taylor series|fourier|laplace transform|differential equations?|number theory|"
+     "complex numbers?|real numbers|square roots?|cube roots?|parabolas?|hyperbolas?|slope|"
+     "y-intercept|asymptotes?|congruent|pythagorean|olympiad|aime|math|maths|mathematics|"
+     "mathematical(ly)?|solve for [a-z]|prove that|proof by (induction|contradiction)|"
+     "how many (ways|integers|positive integers|real solutions))\\b", 0},
+    {"\\\\(frac|int|sum|sqrt|lim|binom|prod|partial|cdot|leq|geq|infty|mathbb|theta|alpha)\\b|"
+     "\\b[a-z]\\s*\\^\\s*[0-9a-z]\\b|\\b[fgh]\\s*\\(\\s*[xnt]\\s*\\)\\s*=|"
+     "\\bd[yx]\\s*/\\s*d[xt]\\b|\\b(what is|calculate|compute|evaluate|simplify|"
+     "solve)\\s+-?\\(?\\d[\\d\\s().]*[-+*/×÷^]\\s*\\d", 0},
+    {"(\\b(ecuaci(ó|o)n|(é|e)quation|gleichung|derivada|d(é|e)riv(é|e)e|ableitung|matem(á|a)ticas?|"
+     "math(é|e)matiques|mathematik)\\b|方程|积分|导数|概率|数学|微分|積分|уравнени|интеграл|производн|"
+     "математик)", 0},
+};
+
+static const pattern cat_code[] = {
+    {"\\b(python|javascript|typescript|java|golang|rustlang|kotlin|haskell|php|perl|powershell|"
+     "bash script|shell script|html|css|reactjs|react (component|hook|app|native)|vue\\.?js|"
+     "angular(js)?|node\\.?js|django|flask (app|api|route)|fastapi|spring boot|laravel|jquery|"
+     "webpack|npm|docker|kubernetes|terraform|github|gitlab|linux|vscode|regex|regexp|"
+     "regular expressions?|graphql)\\b|\\b(c\\+\\+|c#|objective-c|\\.net)|\\b(in|using|written in|"
+     "implement(ed)? in)\\s+(c|go|rust|ruby|swift)\\b", 0},
+    {"\\b((my|this|the|following|your|some|sample|python|js|java|c|source)\\s+code|code snippets?|"
+     "coding|programming|(write|implement|create|define)\\s+(a|an|the)\\s+(\\w+\\s+)?(function|"
+     "method|class|script|program|module)|debug(ging)?|fix (the|this|a|my) bug|bug fix|"
+     "refactor(ing)?|unit tests?|pytest|jest|junit|code review|pull request|merge conflict|"
+     "git (commit|push|pull|merge|rebase|branch|clone)|repository|codebase|stack ?trace|segfault|"
+     "segmentation fault|null pointer|memory leak|race condition|deadlock|mutex|async/await|"
+     "syntax error|compiler|compil(e|ation) error|runtime error|frontend|front-end|backend|"
+     "back-end|full[- ]stack|api endpoint|middleware|microservices?|ci/cd|command[- ]line|"
+     "localhost|environment variables?|dependency injection|npm install|pip install|compile)\\b",
+     0},
+    {"#include\\s*[<\"]|\\bdef\\s+\\w+\\s*\\(|\\bfunction\\s+\\w+\\s*\\(|\\bconsole\\.log\\b|"
+     "\\bprint(f|ln)?\\s*\\(|\\bSystem\\.out\\.print|\\bstd::|\\bfrom\\s+[\\w.]+\\s+import\\b|"
+     "\\b(public|private|protected)\\s+(static\\s+)?(void|int|string|class|boolean|final)\\b|"
+     "\\b(const|let|var)\\s+\\w+\\s*=|\\w\\(\\)|\\b(int|void|char|float|double)"
+     "\\s+\\*?\\w+\\s*[(=;\\[]", 0},
+    {"(\\bc(ó|o)digo\\b|\\bprogramaci(ó|o)n\\b|代码|编程|函数|コード|プログラム|関数|программ|"
+     "\\bкод\\b)", 0},
+};
+
+static const pattern cat_algo[] = {
+    {"\\b(dynamic programming|memoi[sz](ation|e)|greedy (algorithm|approach|strategy|choice)|"
+     "backtracking|divide[- ]and[- ]conquer|binary (search )?trees?|bst|avl tree|red[- ]black tree|"
+     "trie|min[- ]heap|max[- ]heap|priority queue|linked lists?|hash (map|table|set)s?|hashmaps?|"
+     "subarrays?|substrings?|subsequences?|sorting algorithms?|quick ?sort|merge ?sort|heap ?sort|"
+     "bubble sort|insertion sort|radix sort|binary search|bfs|dfs|breadth[- ]first|depth[- ]first|"
+     "dijkstra" AP "s?|bellman[- ]ford|floyd[- ]warshall|kruskal" AP "s?|prim" AP
+     "s algorithm|topological (sort|order)|minimum spanning trees?|spanning tree|shortest paths?|"
+     "max(imum)?[- ]flow|min(imum)?[- ]cut|union[- ]find|disjoint[- ]set|segment trees?|fenwick|"
+     "binary indexed tree|sliding window|two[- ]pointers?|monotonic (stack|queue)|"
+     "bit ?manipulation|bitmask|time complexity|space complexity|asymptotic|big[- ]o|big[- ]theta|"
+     "np[- ]hard|np[- ]complete|p vs\\.? np|leetcode|codeforces|hackerrank|atcoder|topcoder|"
+     "competitive programming|icpc|usaco|algorithms?|algorithmic|data structures?|knapsack|"
+     "travell?ing salesman|longest (common|increasing) (subsequence|substring)|edit distance|"
+     "levenshtein|directed (acyclic )?graphs?|undirected graphs?|weighted graphs?|graph (theory|"
+     "traversal|algorithms?|coloring)|adjacency (list|matrix)|cycle detection|amortized|"
+     "recurrence relation|master theorem)\\b", 0},
+    {"\\bo\\(\\s*(1|n|n\\s*\\^?\\s*[23]|n²|n\\s*\\*?\\s*log\\s*\\(?n\\)?|log\\s*\\(?n\\)?|"
+     "n\\s*[*+]\\s*m|nm|v\\s*\\+\\s*e|e\\s*log\\s*v|2\\s*\\^\\s*n|n!|k|nk|n\\s*\\*\\s*k)\\s*\\)|"
+     "\\b(input format|output format|sample input|sample output|example input)\\b|"
+     "\\bconstraints\\s*:|\\b1\\s*(<=|≤|<)\\s*[a-z_]\\w*(\\[i\\])?\\s*(<=|≤|<)\\s*\\d", 0},
+};
+
+static const pattern cat_logic[] = {
+    {"\\b(logic(al)? puzzles?|riddles?|brain ?teasers?|knights? and knaves?|truth[- ]tellers?|"
+     "knaves?|always (lies?|tells? the truth)|liars?|syllogisms?|deductive|deduction|deduce|"
+     "inductive reasoning|logical(ly)? (reasoning|deduction|fallac(y|ies)|equivalence|implication|"
+     "consequence|validity)|formal logic|propositional logic|predicate logic|first[- ]order logic|"
+     "modal logic|boolean logic|truth tables?|tautolog(y|ies)|contrapositive|modus (ponens|"
+     "tollens)|premises?|valid argument|sound argument|fallac(y|ies)|paradox(es)?|zebra puzzle|"
+     "einstein" AP "s (puzzle|riddle)|sudoku|kenken|kakuro|nonograms?|logic grid|"
+     "seating arrangement|blood relations?|lateral thinking|who is (lying|telling the truth)|"
+     "which (one|of them) is (lying|telling the truth)|puzzles?|river crossing|monty hall|prisoner"
+     AP "s? dilemma|hat puzzle|counterfeit coin|if and only if|necessary and sufficient|(necessary|"
+     "sufficient) condition)\\b", 0},
+};
+
+static const pattern cat_science[] = {
+    {"\\b(physics|velocity|acceleration|momentum|newton" AP "s (first |second |third )?laws?|"
+     "friction|gravity|gravitational|kinetic energy|potential energy|kinematics|projectile|joules?|"
+     "voltage|electric (current|field|charge|potential)|magnetic fields?|electromagnet\\w*|ohm" AP
+     "s law|capacitors?|resistors?|inductors?|quantum|relativity|photons?|electrons?|protons?|"
+     "neutrons?|particle physics|thermodynamics|entropy|enthalpy|heat capacity|specific heat|"
+     "wavelength|optics|refraction|diffraction|radioactiv(e|ity)|half[- ]life|isotopes?|"
+     "nuclear (fission|fusion|physics|reactor)|torque|angular momentum|pendulum|harmonic motion|"
+     "fluid dynamics|ideal gas|buoyancy|photoelectric|wave[- ]particle|semiconductors?|"
+     "superconduct\\w*|magnetism|electricity|heat transfer|speed of light|newtonian|telescopes?)\\b",
+     0},
+    {"\\b(chemistry|chemical (reaction|equation|formula|bond|compound)s?|molecules?|molecular|"
+     "atoms?|atomic|periodic table|molar mass|molarity|moles of|stoichiometry|ph of|acids?|"
+     "acid[- ]base|oxidation|redox|covalent|ionic bonds?|hydrogen bonds?|organic chemistry|"
+     "titration|catalysts?|reaction rates?|equilibrium constant|electronegativity|valence|"
+     "orbitals?|isomers?|polymers?|hydrocarbons?|alkanes?|alkenes?|benzene|enzymes?|solubility|"
+     "precipitate)\\b", 0},
+    {"\\b(biology|biological|cell (membrane|division|biology|wall|cycle)|dna|rna|mrna|"
+     "protein (folding|synthesis|structure)|genes?|genetics?|genetically|genome|chromosomes?|"
+     "mutations?|evolution(ary)?|natural selection|photosynthesis|cellular respiration|mitosis|"
+     "meiosis|mitochondria|organisms?|species|ecosystems?|ecology|bacteria|bacterial|microbiology|"
+     "neurons?|neuroscience|hormones?|physiology|astronomy|astrophysics|planets?|galax(y|ies)|"
+     "black holes?|solar system|orbits?|orbital|cosmology|big bang|exoplanets?|geology|geological|"
+     "plate tectonics|volcano(es)?|earthquakes?|climate change|global warming|greenhouse (gas|"
+     "effect)|meteorology|oceanography|fossils?|rock cycle|water cycle|carbon cycle|"
+     "scientific method)\\b|(\\b(f(í|i)sica|qu(í|i)mica|biolog(í|i)a|chimie|biologie|physik|"
+     "chemie)\\b|物理|化学|生物|физик|хими|биолог)", 0},
+};
+
+static const pattern cat_medicine[] = {
+    {"\\b(symptoms?|diagnos(is|es|e|ed|tic|ing)|treatments?|therap(y|ies|ist)|medications?|"
+     "medicines?|meds|dosages?|doses?|\\d+\\s?mg|milligrams?|prescriptions?|prescribed|"
+     "side[- ]effects?|diseases?|disorders?|syndromes?|infections?|inflammation|patients?|clinical|"
+     "clinicians?|doctors?|physicians?|nurses?|nursing|hospital|emergency room|surgery|surgical|"
+     "chronic|fever|headaches?|migraines?|nausea|vomiting|diarrh(o)?ea|rash|cough|cancer|tumou?rs?|"
+     "oncology|diabetes|diabetic|insulin|hypertension|blood pressure|heart (attack|disease|failure|"
+     "rate)|cardiac|cardiology|asthma|allerg(y|ies|ic)|antibiotics?|vaccines?|vaccination|"
+     "immune system|immunology|pregnan(t|cy)|prenatal|mental health|depression|anxiety|"
+     "panic attacks?|adhd|autism|bipolar|schizophrenia|ptsd|insomnia|cholesterol|mri|ct scan|"
+     "x-rays?|ultrasound|ecg|ekg|blood (test|work|sugar)|icd-?10|pathophysiology|pathology|"
+     "pharmacology|pharmacokinetics|usmle|nclex|mcat|contraindicat\\w+|prognosis|etiology|"
+     "epidemiology|medical(ly)?|healthcare|covid|influenza)\\b", 0},
+};
+
+static const pattern cat_law[] = {
+    {"\\b(laws?|legal(ly)?|illegal(ly)?|lawyers?|attorneys?|courts?|jury|lawsuits?|sue|suing|sued|"
+     "litigation|contracts?|contract clause|liabilit(y|ies)|liable|torts?|negligence|statutes?|"
+     "statutory|regulations?|regulatory|compliance|gdpr|hipaa|ccpa|copyright(ed)?|trademarks?|"
+     "patents?|intellectual property|plaintiffs?|defendants?|prosecut\\w+|criminal|felon(y|ies)|"
+     "misdemeanou?rs?|constitution(al)?|amendments?|supreme court|precedents?|case law|"
+     "jurisdictions?|arbitration|tenants?|landlords?|leases?|evictions?|divorce|custody|"
+     "estate planning|probate|wrongful termination|terms of service|nda|non-disclosure|"
+     "indemnif\\w+|breach of|damages|bar exam|affidavit|subpoena|statute of limitations|"
+     "due process|habeas corpus|legislation|legislative|ordinance|defamation|libel|slander|"
+     "fair use|licens(e|ing) agreement|immigration|asylum)\\b", 0},
+};
+
+static const pattern cat_finance[] = {
+    {"\\b(finance|financial(ly)?|stocks?|stock market|equit(y|ies)|dividends?|portfolios?|"
+     "invest(ing|ments?|ors?)?|interest rates?|compound interest|simple interest|apy|mortgages?|"
+     "loans?|debt|credit (card|score|report|risk)|budget(ing)?|tax(es|ation|able)?|irs|accounting|"
+     "accountants?|bookkeeping|balance sheets?|income statements?|cash flows?|revenue|profits?|"
+     "profit margin|gross margin|ebitda|valuation|dcf|discounted cash flow|npv|net present value|"
+     "irr|roi|return on investment|capm|wacc|inflation|deflation|gdp|economy|economics|economic|"
+     "economist|macroeconomics?|microeconomics?|supply and demand|elasticity|monetary policy|"
+     "fiscal policy|central bank|federal reserve|recession|markets?|trading|traders?|"
+     "options (trading|pricing)|black[- ]scholes|hedge funds?|crypto(currency|currencies)?|bitcoin|"
+     "ethereum|forex|401\\(?k|roth ira|retirement (savings|account|plan)|pension|insurance|"
+     "premiums?|depreciation|amortization|ledger|journal entr(y|ies)|gaap|ifrs|financial audit|"
+     "auditors?|banks?|banking|salary|salaries|payroll|invoices?|venture capital|ipo|earnings|"
+     "p/e ratio|stock price|net worth|savings)\\b", 0},
+};
+
+static const pattern cat_writing[] = {
+    {"\\b(essays?|short stor(y|ies)|stor(y|ies)|poems?|poetry|poetic|haikus?|sonnets?|limericks?|"
+     "novels?|novella|fiction|fictional|narratives?|plot (twist|outline)|protagonist|antagonist|"
+     "character (development|arc|names?|backstory)|screenplay|script for (a|the|my) (movie|film|"
+     "video|play|podcast|youtube)|lyrics|songwriting|blog posts?|op-ed|cover letters?|resumes?|"
+     "letters? of recommendation|speech(es)?|eulogy|wedding vows|tagline|slogans?|headlines?|"
+     "copywriting|marketing copy|ad copy|product descriptions?|social media posts?|captions?|"
+     "tweets?|rewrite|rewriting|rephrase|paraphrase|reword|proofread(ing)?|copy ?edit(ing)?|"
+     "grammar|grammatical|punctuation|prose|creative writing|storytelling|thesis statement|wording|"
+     "word choice|metaphors?|similes?|alliteration|rhymes?|rhyming|persuasive|argumentative)\\b",
+     0},
+    {"\\b(write|draft|compose|edit|polish)\\s+(me\\s+)?(a|an|the|my|this)"
+     "\\s+([a-z-]+\\s+){0,2}(email|letter|article|speech|toast|bio|post|story|poem|essay|"
+     "review)s?\\b", 0},
+};
+
+static const pattern cat_translation[] = {
+    {"\\b(translat(e|ed|es|ing|ion|ions|or)|mistranslat\\w+|locali[sz](e|ation)|l10n|i18n|"
+     "internationali[sz]ation|subtitles?|how (do|would) (you|i) say|bilingual|native speaker)\\b|"
+     "\\b(say|write|put|convert|render|express|rewrite|mean|means)\\s+(this|it|that|the following|"
+     "these|them)?\\s*(in|into)\\s+(english|spanish|french|german|chinese|mandarin|cantonese|"
+     "japanese|korean|russian|italian|portuguese|arabic|hindi|bengali|urdu|dutch|turkish|polish|"
+     "ukrainian|vietnamese|thai|indonesian|malay|swedish|norwegian|danish|finnish|greek|hebrew|"
+     "persian|farsi|swahili|tagalog|czech|romanian|hungarian|latin)\\b", 0},
+    {"(\\btraduc(e|ir|ci(ó|o)n|tion|teur)|\\btradui(s|re)\\b|\\btraduz(a|ir)\\b|\\btradu(rre|"
+     "ci)\\b|(ü|u)bersetz|翻译|翻訳|번역|\\bперев(е|о)д|переведи)", 0},
+};
+
+static const pattern cat_summary[] = {
+    {"\\b(summari[sz](e|es|ed|ing|ation)|summary|summaries|tl;?dr|recap|synopsis|key (points|"
+     "takeaways|ideas|findings)|main (points|ideas|takeaways|arguments)|takeaways|gist|"
+     "in a nutshell|brief overview|executive summary|sum (it |this |that )?up|boil (it |"
+     "this )?down|condense|shorten (this|it|the)|abridged?|cliff ?notes|in (a few|\\d+|one|two|"
+     "three) (sentences?|bullet points|lines)|(one|two|three)[- ](sentence|paragraph|"
+     "line) (summary|version|overview))\\b|(\\bresumen\\b|\\br(é|e)sumez\\b|zusammenfass|riassum|"
+     "总结|摘要|概括|要約|요약|резюмир|кратко изложи)", 0},
+};
+
+static const pattern cat_extraction[] = {
+    {"\\b(extract(ing|ion)?|pars(e|ing)|classify(ing)?|classification|categori[sz](e|ing|ation)|"
+     "label(l)?ing|labels? (each|the|every|for each)|tag(ging)? (each|the|every)|named entit(y|"
+     "ies)|ner|entity (extraction|recognition)|sentiment( analysis)?|intent (detection|"
+     "classification)|structured (output|data|format|json)|json (schema|object|format|output)|"
+     "schema|key[- ]value pairs?|fill in (the )?(fields|template|form)|slot filling|"
+     "information extraction|topic (classification|modell?ing)|toxicity|pii|"
+     "personally identifiable|redact\\w*|ocr|list (all|every) (the )?(names|dates|entities|people|"
+     "companies|numbers|emails|addresses|urls|locations))\\b", 0},
+    {"\\b(output|return|respond|answer|reply|format( it)?|give it)\\s+(only\\s+)?(in|as|with|"
+     "using)\\s+(a\\s+)?(valid\\s+)?(json|yaml|xml|csv|a table|markdown table)\\b", 0},
+};
+
+static const pattern cat_agentic[] = {
+    {"\\b(tool[- ]?(calls?|calling|use|usage|results?|schemas?|definitions?|outputs?)|"
+     "function[- ]call(s|ing)?|call (the|a|this|an) (tool|function|api)|use (the|a|your|"
+     "available) (tools?|search|browser|calculator|terminal|shell|code interpreter)|"
+     "available tools|tools available|you have access to (the following|these|a|an|tools)|"
+     "web[- ]search|search the (web|internet)|brows(e|ing) (the web|the internet|websites?)|"
+     "web ?browser|navigate to|click (on|the)|fill (out|in) the form|agentic|ai agents?|"
+     "autonomous(ly)?|multi[- ]step (task|plan|workflow)|plan (and|then) execute|execute (the|this|"
+     "a) (plan|command|code|script|query)|run (the|this|a) (command|script|tests?|code|query)|"
+     "open the file|read the file|write to (the |a )?file|create (a|the) file|edit the file|(shell|"
+     "bash|terminal) commands?|api calls?|http requests?|curl|web scraping|scrap(e|ing) (the|a|"
+     "this|data|websites?)|crawl(er|ing)|automate|automation|workflows?|orchestrat\\w+|"
+     "react (agent|framework|loop|pattern|prompting)|mcp|model context protocol|langchain|"
+     "langgraph|llamaindex|autogen|crewai|computer use|code interpreter)\\b", 0},
+    {"<tool_call>|<function_calls?>|<invoke |[\"'](tool_calls|function_call|tool_use|tool_result|"
+     "tool_choice)[\"']|[\"'](tools|functions)[\"']\\s*:\\s*\\[|\\b(observation|action|"
+     "action input)\\s*:", 0},
+};
+
+static const pattern cat_humanities[] = {
+    {"\\b(history|historical(ly)?|historians?|centur(y|ies)|ancient|medieval|renaissance|"
+     "enlightenment|industrial revolution|empires?|dynast(y|ies)|world war|civil war|cold war|"
+     "revolution(ary)?|coloni(al|alism|zation|sation)|imperialism|philosoph(y|ies|er|ers|ical)|"
+     "ethics|ethical|moral(ity|s)?|metaphysics|epistemology|ontology|existentialis(m|t)|"
+     "utilitarian(ism)?|deontology|stoicism|stoic|nihilism|kant|plato|aristotle|socrates|nietzsche|"
+     "descartes|hegel|marx|marxism|confucius|religion|religious|theology|theological|bible|"
+     "biblical|quran|koran|torah|buddhis(m|t)|christianity|christian|islam|islamic|judaism|jewish|"
+     "hinduism|hindu|spirituality|mytholog(y|ical)|myths?|literature|literary|shakespeare|homer|"
+     "dante|tolstoy|dostoevsky|poets?|sociology|sociological|anthropology|cultur(e|al)|politics|"
+     "political|democracy|authoritarian\\w*|totalitarian\\w*|government|geopolitic\\w*|societ(y|"
+     "al)|feminism|art history|baroque|impressionism|music theory|linguistics|archaeolog(y|ical)|"
+     "humanities)\\b", 0},
+};
+
+static const pattern cat_chat[] = {
+    {"\\b(hi|hello|hey|hiya|good (morning|afternoon|evening)|how are you|how" AP "s it going|what"
+     AP "s up|thanks|thank you|thx|lol|haha|i feel|i" AP "m feeling|feeling (sad|down|lonely|"
+     "stressed|anxious|happy|bored)|i" AP "m bored|lonely|any (tips|advice|suggestions|"
+     "recommendations|ideas)|advice (on|for|about)|what should i (do|get|buy|cook|eat|wear|watch|"
+     "read)|recommend (me )?(a|some)|recommendations? for|gift (ideas?|for)|birthday|anniversary|"
+     "christmas|recipes?|cooking|dinner|lunch|breakfast|trip to|vacation|itinerary|restaurants?|"
+     "movies?|tv shows?|netflix|books? to read|workout|gym|diet|weight loss|lose weight|dating|"
+     "girlfriend|boyfriend|my (wife|husband|partner|friends?|mom|dad|mother|father|son|daughter|"
+     "sister|brother|kids?|family|dog|cat|puppy|kitten|boss|coworker)|parenting|pets?|weekend|"
+     "hobb(y|ies)|tell me a joke|jokes?|fun facts?|what do you think|your (opinion|favou?rite))\\b",
+     0},
+};
+
+static const pattern cat_data[] = {
+    {"\\b(sql|mysql|postgres(ql)?|sqlite|mariadb|sql server|t-sql|pl/sql|nosql|mongodb|cassandra|"
+     "dynamodb|redis|elasticsearch|databases?|database (schema|design|table)|queries|"
+     "query (optimization|plan|performance)|(inner|left|right|outer) join|group by|order by|"
+     "where clause|having clause|primary key|foreign key|normali[sz]ation|stored procedures?|"
+     "spreadsheets?|excel|google sheets|vlookup|xlookup|pivot tables?|pandas|dataframes?|numpy|"
+     "scipy|matplotlib|seaborn|jupyter|csv files?|data (analysis|analytics|science|scientist|"
+     "cleaning|wrangling|visuali[sz]ation|pipeline|warehouse|lake|modell?ing)|datasets?|"
+     "statistic(s|al|ally)|regression|correlation|hypothesis test(ing)?|null hypothesis|"
+     "p[- ]values?|t[- ]tests?|chi[- ]squared?|anova|confidence intervals?|standard deviation|"
+     "variance|median|histograms?|box ?plot|scatter ?plot|dashboards?|tableau|power bi|looker|etl|"
+     "bigquery|snowflake|redshift|databricks|apache spark|pyspark|hadoop|kafka|airflow|"
+     "machine learning|ml model|classifier|clustering|k-means|random forest|xgboost|neural network|"
+     "a/b test(ing)?|cohort analysis|churn|kpis?|time series)\\b", 0},
+    {"\\bSELECT\\b[^;]*\\bFROM\\b|\\b(INSERT INTO|UPDATE \\w+ SET|CREATE TABLE|ALTER TABLE|"
+     "DELETE FROM)\\b", CS},
+};
+
+/* ======================================================================
+ * Tables of tables, names
+ * ====================================================================== */
+
+typedef struct {
+    const pattern *p;
+    size_t n;
+    const char *name;
+} family;
+
+#define FAMILY(t, nm) {t, sizeof t / sizeof t[0], nm}
+
+static const family signals[SW_SIG_COUNT] = {
+    [SW_SIG_COT] = FAMILY(sig_cot, "cot_elicitation"),
+    [SW_SIG_TRACE_FORMAT] = FAMILY(sig_trace, "trace_format"),
+    [SW_SIG_RUBRIC] = FAMILY(sig_rubric, "rubric"),
+    [SW_SIG_SYNTH_DATA] = FAMILY(sig_synth, "synthetic_data"),
+    [SW_SIG_MAX_DETAIL] = FAMILY(sig_detail, "max_detail"),
+    [SW_SIG_PROMPT_EXTRACTION] = FAMILY(sig_extract, "prompt_extraction"),
+    [SW_SIG_HOMEWORK] = FAMILY(sig_homework, "homework"),
+    [SW_SIG_AGENT_CONTEXT] = FAMILY(sig_agent, "agent_context"),
+};
+
+static const family categories[SW_CAT_COUNT] = {
+    [SW_CAT_MATH] = FAMILY(cat_math, "math"),
+    [SW_CAT_CODE] = FAMILY(cat_code, "code"),
+    [SW_CAT_ALGORITHMS] = FAMILY(cat_algo, "algorithms"),
+    [SW_CAT_LOGIC] = FAMILY(cat_logic, "logic"),
+    [SW_CAT_SCIENCE] = FAMILY(cat_science, "science"),
+    [SW_CAT_MEDICINE] = FAMILY(cat_medicine, "medicine"),
+    [SW_CAT_LAW] = FAMILY(cat_law, "law"),
+    [SW_CAT_FINANCE] = FAMILY(cat_finance, "finance"),
+    [SW_CAT_WRITING] = FAMILY(cat_writing, "writing"),
+    [SW_CAT_TRANSLATION] = FAMILY(cat_translation, "translation"),
+    [SW_CAT_SUMMARY] = FAMILY(cat_summary, "summary"),
+    [SW_CAT_EXTRACTION] = FAMILY(cat_extraction, "extraction"),
+    [SW_CAT_AGENTIC] = FAMILY(cat_agentic, "agentic"),
+    [SW_CAT_HUMANITIES] = FAMILY(cat_humanities, "humanities"),
+    [SW_CAT_CHAT] = FAMILY(cat_chat, "chat"),
+    [SW_CAT_DATA] = FAMILY(cat_data, "data"),
+};
+
+const char *sw_content_signal_name(int bit)
+{
+    return bit >= 0 && bit < SW_SIG_COUNT ? signals[bit].name : NULL;
+}
+
+const char *sw_content_category_name(int bit)
+{
+    return bit >= 0 && bit < SW_CAT_COUNT ? categories[bit].name : NULL;
+}
+
+int sw_content_signal_patterns(int bit)
+{
+    return bit >= 0 && bit < SW_SIG_COUNT ? (int)signals[bit].n : 0;
+}
+
+int sw_content_category_patterns(int bit)
+{
+    return bit >= 0 && bit < SW_CAT_COUNT ? (int)categories[bit].n : 0;
+}
+
+/* ======================================================================
+ * Database, scratch, scan
+ * ====================================================================== */
+
+struct sw_content {
+    hs_database_t *db;
+};
+
+struct sw_content_scratch {
+    const sw_content *owner; /* the database this scratch was made for */
+    hs_scratch_t *hs;
+};
+
+static void set_err(char *err, size_t errsz, const char *msg, long index, const char *re)
+{
+    if (!err || errsz == 0)
+        return;
+    if (re)
+        snprintf(err, errsz, "pattern %ld /%s/: %s", index, re, msg);
+    else
+        snprintf(err, errsz, "hyperscan: %s", msg);
+}
+
+static size_t count_patterns(void)
+{
+    size_t n = 0;
+    for (int b = 0; b < SW_SIG_COUNT; b++)
+        n += signals[b].n;
+    for (int b = 0; b < SW_CAT_COUNT; b++)
+        n += categories[b].n;
+    return n;
+}
+
+static void add_family(const family *f, unsigned id, const char **exprs, unsigned *flags,
+                       unsigned *ids, size_t *k)
+{
+    for (size_t i = 0; i < f->n; i++, (*k)++) {
+        exprs[*k] = f->p[i].re;
+        flags[*k] = HS_FLAG_SINGLEMATCH | (f->p[i].flags & CS ? 0u : HS_FLAG_CASELESS) |
+                    (f->p[i].flags & ML ? HS_FLAG_MULTILINE : 0u);
+        ids[*k] = id;
+    }
+}
+
+/* Compiles every table into one database; on failure fills err. */
+static int compile_all(hs_database_t **db, char *err, size_t errsz)
+{
+    size_t n = count_patterns();
+    const char **exprs = malloc(n * sizeof *exprs);
+    unsigned *flags = malloc(n * sizeof *flags);
+    unsigned *ids = malloc(n * sizeof *ids);
+    int rc = SW_ENOMEM;
+    if (!exprs || !flags || !ids)
+        goto done;
+    size_t k = 0;
+    for (int b = 0; b < SW_SIG_COUNT; b++)
+        add_family(&signals[b], (unsigned)b, exprs, flags, ids, &k);
+    for (int b = 0; b < SW_CAT_COUNT; b++)
+        add_family(&categories[b], CAT_ID_BASE + (unsigned)b, exprs, flags, ids, &k);
+    hs_compile_error_t *cerr = NULL;
+    if (hs_compile_multi(exprs, flags, ids, (unsigned)n, HS_MODE_BLOCK, NULL, db, &cerr) !=
+        HS_SUCCESS) {
+        long at = cerr ? cerr->expression : -1;
+        set_err(err, errsz, cerr && cerr->message ? cerr->message : "compile failed", at,
+                at >= 0 && (size_t)at < n ? exprs[at] : NULL);
+        hs_free_compile_error(cerr);
+        *db = NULL;
+        rc = SW_EINVAL;
+        goto done;
+    }
+    rc = SW_OK;
+done:
+    free(exprs);
+    free(flags);
+    free(ids);
+    return rc;
+}
+
+/* The database depends only on the constant tables, and compiling it takes a
+ * second or two, so a process compiles it once, at the first sw_content_new(),
+ * and every handle shares it. Like the tables, it lives until the process ends
+ * (still reachable, never leaked). */
+static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
+static hs_database_t *shared_db;
+
+int sw_content_new(sw_content **out, char *err, size_t errsz)
+{
+    if (err && errsz)
+        err[0] = '\0';
+    if (!out)
+        return SW_EINVAL;
+    *out = NULL;
+    if (hs_valid_platform() != HS_SUCCESS) {
+        set_err(err, errsz, "this CPU lacks what Hyperscan needs (SSSE3)", -1, NULL);
+        return SW_EINVAL;
+    }
+    sw_content *c = calloc(1, sizeof *c);
+    if (!c)
+        return SW_ENOMEM;
+    pthread_mutex_lock(&shared_lock);
+    int rc = shared_db ? SW_OK : compile_all(&shared_db, err, errsz);
+    c->db = shared_db;
+    pthread_mutex_unlock(&shared_lock);
+    if (rc != SW_OK) {
+        free(c);
+        return rc;
+    }
+    *out = c;
+    return SW_OK;
+}
+
+void sw_content_free(sw_content *c)
+{
+    free(c); /* the database is shared: see shared_db */
+}
+
+int sw_content_scratch_new(const sw_content *c, sw_content_scratch **out)
+{
+    if (!out)
+        return SW_EINVAL;
+    *out = NULL;
+    if (!c || !c->db)
+        return SW_EINVAL;
+    sw_content_scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return SW_ENOMEM;
+    hs_error_t e = hs_alloc_scratch(c->db, &s->hs);
+    if (e != HS_SUCCESS) {
+        free(s);
+        return e == HS_NOMEM ? SW_ENOMEM : SW_EINVAL;
+    }
+    s->owner = c;
+    *out = s;
+    return SW_OK;
+}
+
+void sw_content_scratch_free(sw_content_scratch *s)
+{
+    if (!s)
+        return;
+    hs_free_scratch(s->hs);
+    free(s);
+}
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    sw_content_result *r = ctx;
+    if (id < CAT_ID_BASE)
+        r->signals |= 1u << id;
+    else
+        r->categories |= 1u << (id - CAT_ID_BASE);
+    /* non-zero stops the scan: nothing is left to learn */
+    return r->signals == SW_SIG_ALL && r->categories == SW_CAT_ALL;
+}
+
+int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text, size_t n,
+                    sw_content_result *out)
+{
+    if (out)
+        out->signals = out->categories = 0;
+    if (!c || !s || !out || s->owner != c || (!text && n))
+        return SW_EINVAL;
+    size_t len = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
+    hs_error_t e = hs_scan(c->db, text ? text : "", (unsigned int)len, 0, s->hs, on_match, out);
+    if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
+        out->signals = out->categories = 0;
+        return SW_EINVAL; /* HS_SCRATCH_IN_USE: one scratch shared by two threads */
+    }
+    return SW_OK;
+}
