@@ -25,18 +25,32 @@
 #include "core/lines.h"
 #include "core/time.h"
 #include "detect/engine.h"
+#include "detect/features.h"
 #include "detect/verdict_json.h"
 
 #define MAX_REPORTED_ERRORS 50
+
+static void trace_event(void *ctx, const sw_event *ev, const sw_event_facts *f, double score)
+{
+    (void)ctx;
+    char ts[SW_TIME_BUFSZ];
+    sw_time_format(ev->ts_ms, ts);
+    fprintf(stderr, "trace %s %s score=%.3f signals=%#x categories=%#x elicits=%d long=%d extraction=%d "
+                    "homework=%d frame=%016llx hosting=%d max_tokens=%lld prompt=\"%.80s\"\n",
+            ts, ev->account, score, f->signals, f->categories, f->elicits, f->long_answer, f->extraction,
+            f->homework, (unsigned long long)f->frame, f->hosting, (long long)ev->max_tokens, ev->prompt);
+}
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: stillwatch scan --events FILE|- [--accounts FILE] --out FILE\n"
                "                       [--config FILE] [--set name=value]... [--quiet] [--print-config]\n"
+               "                       [--trace ACCOUNT]\n"
                "\n"
                "Runs the detector over a traffic log (spec v1) in time order and writes one\n"
                "verdict per account to --out. --config reads 'name = value' lines; --set\n"
-               "overrides one setting; --print-config lists every setting with its default.\n");
+               "overrides one setting; --print-config lists every setting with its default.\n"
+               "--trace prints, for every event of one account, what the detector saw in it.\n");
 }
 
 static double now_s(void)
@@ -342,7 +356,7 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
 
 int sw_cmd_scan(int argc, char **argv)
 {
-    const char *events = NULL, *accounts = NULL, *out = NULL, *config = NULL;
+    const char *events = NULL, *accounts = NULL, *out = NULL, *config = NULL, *trace = NULL;
     bool quiet = false, print_config = false, bad = false;
     sw_detect_config cfg;
     sw_detect_config_defaults(&cfg);
@@ -363,6 +377,8 @@ int sw_cmd_scan(int argc, char **argv)
             accounts = v;
         } else if (sw_opt_value(argc, argv, &i, "--out", &v, &bad)) {
             out = v;
+        } else if (sw_opt_value(argc, argv, &i, "--trace", &v, &bad)) {
+            trace = v;
         } else if (sw_opt_value(argc, argv, &i, "--config", &v, &bad)) {
             config = v;
         } else if (sw_opt_value(argc, argv, &i, "--set", &v, &bad)) {
@@ -404,6 +420,8 @@ int sw_cmd_scan(int argc, char **argv)
         fprintf(stderr, "stillwatch scan: %s\n", err);
         return 2;
     }
+    if (trace)
+        sw_engine_set_trace(e, trace, trace_event, NULL);
     scan_totals tot = {0, 0, 0};
     int status = 0;
     if (accounts)

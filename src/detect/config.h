@@ -39,8 +39,8 @@
     X(w_reasoning_elicitation, 1.0, "share of prompts that elicit reasoning")                        \
     X(w_high_value, 0.8, "share of prompts in high-value capability areas")                          \
     X(w_heavy, 1.6, "heavy volume of extraction-grade requests")                                     \
-    X(w_sustained, 3.0, "extraction-grade requests sustained day after day")                         \
-    X(sustained_days, 4, "days with extraction-grade traffic that count as fully sustained")          \
+    X(w_sustained, 6.0, "extraction-grade requests sustained day after day")                         \
+    X(sustained_days, 6, "days with extraction-grade traffic that count as fully sustained")          \
     X(w_sweep, 1.6, "systematic sweep through many capability areas")                                \
     X(w_rubric, 1.0, "share of prompts using the model as a grader or data generator")               \
     X(w_weak_verification, 1.4, "identity verified by e-mail or phone at most")                     \
@@ -49,10 +49,10 @@
     X(w_proxy_spread, 2.0, "requests spread over many residential networks")                        \
     X(w_automation, 0.6, "scripted HTTP client rather than an SDK, app or browser")                  \
     X(w_around_clock, 0.6, "active around the clock")                                               \
-    X(w_pivot, 1.5, "moved to a newly released model within hours")                                 \
+    X(w_pivot, 0.8, "moved to a newly released model within hours")                                 \
     X(w_homework, -1.6, "coursework context")                                                       \
-    X(w_strong_verification, -2.4, "verified organisation, enterprise contract, government ID or academic") \
-    X(w_established, -0.6, "account established long before its first request here")                \
+    X(w_strong_verification, -3.0, "verified organisation, enterprise contract, government ID or academic") \
+    X(w_established, -1.0, "account established long before its first request here")                \
     X(established_days, 180, "an account at least this old when first seen is established")         \
     X(w_bounded, -1.5, "bounded narrow experiment: one template, finite run")                        \
     /* cluster-level weights */                                                                     \

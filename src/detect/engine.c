@@ -83,6 +83,9 @@ struct sw_engine {
     sw_links *links;
 
     int64_t start_ms, now_ms;
+    char *trace_account;
+    sw_engine_trace_fn trace;
+    void *trace_ctx;
     uint64_t events, out_of_order;
 };
 
@@ -143,6 +146,7 @@ void sw_engine_free(sw_engine *e)
     sw_content_free(e->content);
     sw_lsh_free(e->lsh);
     sw_links_free(e->links);
+    free(e->trace_account);
     free(e);
 }
 
@@ -420,7 +424,9 @@ static void content_facts(sw_engine *e, account *acc, const sw_event *ev, sw_eve
     f->high_value = (r.categories & HIGH_VALUE_CATS) != 0;
     f->homework = (f->signals >> SW_SIG_HOMEWORK) & 1u;
     f->rubric = (f->signals & ((1u << SW_SIG_RUBRIC) | (1u << SW_SIG_SYNTH_DATA))) != 0;
-    f->elicits = (f->signals & ELICIT_SIGS) || ev->reasoning_effort >= 3;
+    /* a high reasoning effort alone is a customer wanting a better answer (coding
+     * agents run at high effort all day); eliciting the reasoning takes words */
+    f->elicits = (f->signals & ELICIT_SIGS) != 0;
     f->long_answer = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
                      ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
@@ -470,6 +476,13 @@ static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const s
         int n = sw_links_observe(e->links, SW_LINK_TEMPLATE, f->frame, idx,
                                  (uint32_t)e->cfg.link_shared_templates, ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_TEMPLATE);
+    }
+    /* a cohort moving to a new model together: each pivoting account meets the
+     * last few that pivoted to the same model */
+    const sw_acct *a = &e->accts[idx]->a;
+    if (f->new_model && sw_score_is_pivot(a, &e->cfg) && a->n_new_model == 5) {
+        int n = sw_links_observe(e->links, SW_LINK_PIVOT, (uint64_t)f->model_release_ms, idx, 1, ready, 8);
+        link_if_intent(e, idx, ready, n, SW_LINK_PIVOT);
     }
 }
 
@@ -548,7 +561,17 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         acc->a.first_flagged_ms = ts;
     if (action)
         *action = act;
+    if (e->trace && !strcmp(e->trace_account, ev->account))
+        e->trace(e->trace_ctx, &ev_at, &f, score);
     return SW_OK;
+}
+
+void sw_engine_set_trace(sw_engine *e, const char *account, sw_engine_trace_fn fn, void *ctx)
+{
+    free(e->trace_account);
+    e->trace_account = fn && account ? strdup(account) : NULL;
+    e->trace = e->trace_account ? fn : NULL;
+    e->trace_ctx = ctx;
 }
 
 /* ---- verdicts ---- */
@@ -584,7 +607,7 @@ static const char *new_model_name(const sw_engine *e, const sw_acct *a)
 static const char *link_kind_words(int k)
 {
     static const char *const words[] = {"payment cards", "proxy prefixes", "prompt templates",
-                                        "near-duplicate prompts"};
+                                        "near-duplicate prompts", "a pivot to a new model"};
     return words[k];
 }
 

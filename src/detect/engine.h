@@ -67,4 +67,10 @@ int sw_engine_lookup(sw_engine *e, const char *account, size_t *index);
 
 void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out);
 
+/* Calls fn after every event of the given account with the per-event facts
+ * the engine derived (for analysts asking "why this score?"). NULL clears. */
+struct sw_event_facts;
+typedef void (*sw_engine_trace_fn)(void *ctx, const sw_event *ev, const struct sw_event_facts *f, double score);
+void sw_engine_set_trace(sw_engine *e, const char *account, sw_engine_trace_fn fn, void *ctx);
+
 #endif

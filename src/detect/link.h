@@ -32,6 +32,7 @@ typedef enum {
     SW_LINK_PREFIX,   /* several shared residential prefixes */
     SW_LINK_TEMPLATE, /* several shared prompt templates */
     SW_LINK_NEARDUP,  /* several near-duplicate prompts */
+    SW_LINK_PIVOT,    /* moved to the same new model within hours of its release */
     SW_LINK_KINDS
 } sw_link_kind;
 

@@ -100,11 +100,13 @@ static void company_domain(sim_rng *r, char *out, size_t n)
     snprintf(out, n, "%s%s%s", pre[i], suf[j], tld[k]);
 }
 
+/* v6ok: an ISP address (IPv6 now and then); otherwise a server address,
+ * which is IPv6 only rarely. */
 static void add_addr(build *b, int asn_idx, bool v6ok)
 {
     if (b->a->naddr >= SIM_MAXADDR || asn_idx < 0)
         return;
-    bool v6 = v6ok && sim_rng_chance(&b->rng, 0.03);
+    bool v6 = sim_rng_chance(&b->rng, v6ok ? 0.045 : 0.015);
     b->a->addr[b->a->naddr++] = sim_addr_make(asn_idx, sim_rng_u64(&b->rng), v6);
 }
 
@@ -224,8 +226,7 @@ static void mk_individual(build *b)
     set_country(b, weighted_country(&b->rng, false));
     double u = sim_rng_unit(&b->rng);
     a->verif = u < 0.55 ? V_EMAIL : u < 0.9 ? V_PHONE : V_ID;
-    a->tier = a->verif == V_ID ? (sim_rng_chance(&b->rng, 0.5) ? T_TIER2 : T_TIER1)
-                               : (sim_rng_chance(&b->rng, 0.6) ? T_FREE : T_TIER1);
+    a->tier = a->verif == V_ID || !sim_rng_chance(&b->rng, 0.6) ? T_TIER1 : T_FREE;
     set_mail_public(b);
     int c = pick_client(&b->rng, cw);
     set_client(b, c, sim_rng_chance(&b->rng, 0.25) ? (c == CL_BROWSER ? CL_OPENAI_PY : CL_BROWSER) : -1);
@@ -234,7 +235,7 @@ static void mk_individual(build *b)
     a->adopt4 = adopt_after_release(b, 0.25, 18, 1.3);
     a->rate = clampd(sim_rng_lognormal(&b->rng, 5.5, 0.8), 1, 40);
     a->act = sim_rng_uniform(&b->rng, 0.25, 0.9);
-    a->p_step = sim_rng_uniform(&b->rng, 0.02, 0.16);
+    a->p_step = sim_rng_uniform(&b->rng, 0.04, 0.22);
     a->topics = (uint32_t)sim_rng_u64(&b->rng);
     a->shift = (uint8_t)sim_rng_below(&b->rng, 6); /* -2 .. +3 hours, stored +2 */
     int nhome = 1 + (int)sim_rng_below(&b->rng, 3);
@@ -386,7 +387,7 @@ static void mk_eval(build *b)
     set_client(b, pick_client(&b->rng, cw), -1);
     a->sub = (int16_t)sim_rng_below(&b->rng, 4); /* harness prompt format */
     a->group = (int16_t)sim_rng_below(&b->rng, 3); /* question mix */
-    a->param = (int32_t)clampd(1000 + sim_rng_lognormal(&b->rng, 250, 1.1), 1000, 8000); /* set size */
+    a->param = (int32_t)clampd(1000 + sim_rng_lognormal(&b->rng, 200, 1.1), 1000, 8000); /* set size */
     a->model = M_ATLAS3;
     a->adopt4 = b->w->release4;
     int ncloud = (int)sim_rng_below(&b->rng, 3);
@@ -434,7 +435,7 @@ static void mk_app(build *b)
     set_client(b, pick_client(&b->rng, cw), -1);
     a->sub = (int16_t)sim_rng_below(&b->rng, 8); /* app kind */
     a->group = (int16_t)sim_rng_below(&b->rng, 20); /* app name */
-    a->rate = clampd(sim_rng_lognormal(&b->rng, 140, 0.8), 70, 3000); /* per day */
+    a->rate = clampd(sim_rng_lognormal(&b->rng, 120, 0.8), 60, 3000); /* per day */
     double u = sim_rng_unit(&b->rng);
     a->model = u < 0.5 ? M_ATLAS3_MINI : u < 0.95 ? M_ATLAS3 : M_ATLAS3_REASONING;
     a->adopt4 = adopt_after_release(b, 0.15, 40, 0.8);

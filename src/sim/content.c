@@ -77,7 +77,7 @@ int rq_add(rctx *c, int role, int form, txt t)
 
 static void var_txt(rctx *c, const char *name, txt t)
 {
-    if (!c->t->oom)
+    if (!c->t->oom && c->t->data)
         sim_gx_setn(&c->gx, name, c->t->data + t.off, t.len);
 }
 
@@ -177,6 +177,8 @@ static void image_url(rctx *c, msg *m)
  * of the replayed window. */
 static void chat_conv(rctx *c, const chatspec *s, uint64_t cs, int k, txt sys)
 {
+    if (!sim_gx_get(&c->gx, "rs_step"))
+        sim_gx_set(&c->gx, "rs_step", "rs_step_chat"); /* what visible reasoning talks about */
     if (sys.len)
         rq_add(c, R_SYSTEM, F_STR, sys);
     int from = k > 3 ? k - 3 : 0;
@@ -288,17 +290,12 @@ static txt account_system(rctx *c, double p)
     return t;
 }
 
-static bool uses_second_ua(const rctx *c, uint64_t cs)
-{
-    return c->a->nua == 2 && sw_mix64(cs ^ 0x2a2aULL) % 10 < 3;
-}
-
 static void build_person_chat(rctx *c, uint32_t mask)
 {
     const sim_account *a = c->a;
     uint64_t cs = c->e->seed;
     int cat = pick_category(cs, a->topics, mask);
-    bool browser = (uses_second_ua(c, cs) ? a->client2 : a->client) == CL_BROWSER;
+    bool browser = (sim_second_ua(c->a, cs) ? a->client2 : a->client) == CL_BROWSER;
     chatspec s = {ind_first[cat], NULL, 0, "{ind_followup}", ind_resp[cat], "{resp_steps_gen}", "{stepask}",
                   "{img_prompt}", a->p_step, 0.04, !browser && sw_mix64(cs) % 100 < 15, RK_CHAT};
     if (cat == 4 || cat == 5)
@@ -335,6 +332,7 @@ static void build_student(rctx *c)
     sim_rng_seed(&r, sim_mix(cs, 0x50bULL));
     int subject = sim_rng_chance(&r, 0.75) ? a->sub / 4 : (int)(a->topics % 5);
     course_vars(c, subject, a->group);
+    sim_gx_set(&c->gx, "rs_step", subject == 3 ? "rs_step_code" : subject == 4 ? "rs_step_chat" : "rs_step_math");
     /* the problem, then the course's usual wrapper: classmates share it */
     tx_seed(c, cs, 0x10000u);
     var_txt(c, "prob", tx_expand(c, subj_bank[subject]));
@@ -342,7 +340,7 @@ static void build_student(rctx *c)
     uint32_t wrap = sim_rng_chance(&r, 0.75) ? (uint32_t)(sw_mix64((uint64_t)a->group * 31 + (uint64_t)a->sub) % nwrap)
                                              : sim_rng_below(&r, nwrap);
     chatspec s = {NULL, "hw_wrap", wrap, "{hw_follow}", "{resp_math}", "{resp_math}", "{showwork}", "{img_hw}",
-                  a->p_step * 0.4, 0.06, false, RK_LONG};
+                  a->p_step * 0.6, 0.06, false, RK_LONG};
     c->q.model = conv_model(c, cs, 0.6);
     chat_conv(c, &s, cs, (int)AUX_TURN(c->e->aux), (txt){0, 0});
     human_params(c, a->client == CL_BROWSER);
@@ -364,7 +362,7 @@ static void build_campus(rctx *c)
     chatspec s = {first[k], NULL, 0, "[{ind_followup}|{hw_follow}]", resp[k], "{resp_math}", "{showwork}", NULL,
                   a->p_step, 0, false, kinds[k]};
     c->q.model = conv_model(c, cs, 0.6);
-    bool browser = (uses_second_ua(c, cs) ? a->client2 : a->client) == CL_BROWSER;
+    bool browser = (sim_second_ua(c->a, cs) ? a->client2 : a->client) == CL_BROWSER;
     chat_conv(c, &s, cs, (int)AUX_TURN(c->e->aux), account_system(c, 0.5));
     human_params(c, browser);
 }
@@ -572,6 +570,7 @@ static void build_coding(rctx *c)
     uint64_t cs = c->e->seed;
     int product = a->group & 3;
     agentspec s = {product, product < 2 ? "{ag_task}\n\n{ag_env}" : "{ag_task}", "{ag_think}", "{ag_done}", -1, a->sub};
+    sim_gx_set(&c->gx, "rs_step", "rs_step_code");
     q->model = conv_model(c, cs, 0.85);
     agent_conv(c, &s, cs, (int)AUX_TURN(c->e->aux), (c->e->aux & AUX_LAST) != 0);
     q->max_tokens = a->param < model_max(c) ? a->param : model_max(c);
@@ -692,6 +691,8 @@ static void build_researcher(rctx *c)
     q->model = a->model;
     if (c->ts >= a->adopt4 && c->ts >= c->w->release4 && cond % 2 == 1)
         q->model = M_ATLAS4;
+    static const char *const steps[] = {"rs_step_math", "rs_step_logic", "rs_step_code", "rs_step_chat"};
+    sim_gx_set(&c->gx, "rs_step", steps[a->group & 3]);
     tx_seed(c, c->e->seed, item);
     var_txt(c, "prob", tx_expand(c, items[a->group & 3]));
     char num[16], cl[4] = {(char)('A' + cond % 26), 0, 0, 0};
@@ -723,14 +724,21 @@ static const char *const area_bank[] = {"ex_math", "ex_cp", "ex_code", "ex_logic
 static const char *const area_name[] = {"mathematics", "competitive programming", "software engineering",
                                         "logic", "science"};
 
-/* A hard task wrapped in a frame that asks for the full reasoning. frame
- * and elicit < 0 draw one per request (farms); >= 0 fix them (the naive
- * scraper). Expanded with the text stream already seeded by the caller. */
-static txt extract(rctx *c, int area, int frame, int elicit)
+/* A hard task wrapped in a frame that asks for the full reasoning. task,
+ * frame and elicit < 0 draw one per request (farms); >= 0 fix them (a
+ * systematic walk over the tasks, the naive scraper's single template).
+ * Expanded with the text stream already seeded by the caller. */
+static txt extract(rctx *c, int area, int task, int frame, int elicit)
 {
+    static const char *const steps[] = {"rs_step_math", "rs_step_code", "rs_step_code", "rs_step_logic",
+                                        "rs_step_sci"};
     sim_gx_set(&c->gx, "area", area_name[area]);
+    sim_gx_set(&c->gx, "rs_step", steps[area]);
     uint32_t off = (uint32_t)c->t->len;
-    sim_gx_slot(&c->gx, area_bank[area]);
+    if (task >= 0)
+        sim_gx_item(&c->gx, area_bank[area], (uint32_t)task);
+    else
+        sim_gx_slot(&c->gx, area_bank[area]);
     var_txt(c, "task", (txt){off, (uint32_t)c->t->len - off});
     off = (uint32_t)c->t->len;
     if (elicit >= 0)
@@ -769,15 +777,16 @@ static void extract_params(rctx *c, double p_stream)
     q->temp = u < 0.2 ? 0.6 : u < 0.4 ? 0.7 : 1.0;
 }
 
-static void single_extract(rctx *c, double p_sys)
+static void single_extract(rctx *c, double p_sys, int area, int task)
 {
     rq *q = &c->q;
     tx_seed(c, c->e->seed, 0);
-    int area = pick_area(&c->tr);
+    if (area < 0)
+        area = pick_area(&c->tr);
     if (sim_rng_chance(&c->tr, p_sys))
         rq_add(c, R_SYSTEM, F_STR, tx_expand(c, "{ex_sys}"));
     int form = sim_rng_chance(&c->tr, 0.1) ? F_PARTS : F_STR;
-    txt prompt = extract(c, area, -1, -1); /* after the draw above: argument order is unspecified */
+    txt prompt = extract(c, area, task, -1, -1); /* after the draw above: argument order is unspecified */
     rq_add(c, R_USER, form, prompt);
     q->rtext = tx_bound(c, tx_expand(c, area == 2 ? "{resp_code}" : "{resp_reasoned}"), 800);
     q->rkind = RK_REASONED;
@@ -793,7 +802,7 @@ static void build_hydra(rctx *c)
         agentspec s = {TS_FARM, "{ex_agent} {ex_elicit}", "{rs_step} {rs_step}", "{resp_reasoned}", 3, 0};
         agent_conv(c, &s, cs, (int)AUX_TURN(c->e->aux), (c->e->aux & AUX_LAST) != 0);
     } else {
-        single_extract(c, 0.35);
+        single_extract(c, 0.35, -1, -1);
         if ((a->param & 2) && sim_rng_chance(&c->er, 0.5))
             q->nchoices = 2 + (int)sim_rng_below(&c->er, 3);
         if ((a->param & 1) && q->ep == EP_CHAT && sim_rng_chance(&c->er, 0.5)) {
@@ -822,7 +831,9 @@ static void build_reseller(rctx *c)
         agentspec s = {TS_PLATFORM, "{ex_agent}\n\n{ex_elicit}", "{rs_step}", "{resp_reasoned}", 3, 0};
         agent_conv(c, &s, cs, (int)AUX_TURN(c->e->aux), (c->e->aux & AUX_LAST) != 0);
     } else {
-        single_extract(c, 0.5);
+        /* systematic coverage: the k-th request takes the next task of the next area */
+        uint32_t k = AUX_TURN(c->e->aux);
+        single_extract(c, 0.5, (int)(k % 5), (int)(k / 5));
     }
     q->user = sim_mix(a->seed, 0xd15ULL) | 1; /* always the same end customer */
     extract_params(c, 0.5);
@@ -861,7 +872,7 @@ static void build_scraper(rctx *c)
     int area = pick_area(&c->tr);
     int frame = (int)(a->seed % sim_gx_bank_size("ex_frame"));
     int elicit = (int)((a->seed >> 16) % sim_gx_bank_size("ex_elicit"));
-    rq_add(c, R_USER, F_STR, extract(c, area, frame, elicit));
+    rq_add(c, R_USER, F_STR, extract(c, area, -1, frame, elicit));
     q->rtext = tx_bound(c, tx_expand(c, "{resp_reasoned}"), 800);
     q->rkind = RK_REASONED;
     q->max_tokens = model_max(c);
@@ -881,7 +892,7 @@ static void build_pivot(rctx *c)
         return;
     }
     q->model = M_ATLAS4;
-    single_extract(c, 0.3);
+    single_extract(c, 0.3, -1, -1);
     extract_params(c, 0.3);
 }
 

@@ -7,6 +7,9 @@
  *   {^bank}     the same with its first letter capitalised;
  *   {bank>v}    the same, also remembered as variable v;
  *   {$v}        the value of variable v (set by a capture or by the caller);
+ *   {@v}        an entry of the bank whose name variable v holds, or of the
+ *               bank named v when the variable is unset (lets a caller
+ *               steer a shared template towards, say, maths or code);
  *   [a|b|c]     one alternative, uniformly; "[|x]" makes x optional.
  *
  * Markup is recognised conservatively so that code, JSON and maths inside
@@ -156,11 +159,13 @@ static bool slot_char(char c)
 static const char *do_slot(sim_gx *x, const char *s, const char *end)
 {
     const char *p = s + 1;
-    bool cap = false, var = false;
+    bool cap = false, var = false, ind = false;
     if (p < end && *p == '^')
         cap = true, p++;
     if (p < end && *p == '$')
         var = true, p++;
+    else if (p < end && *p == '@')
+        ind = true, p++;
     const char *name = p;
     while (p < end && slot_char(*p))
         p++;
@@ -184,7 +189,17 @@ static const char *do_slot(sim_gx *x, const char *s, const char *end)
         const char *v = sim_gx_get(x, nm);
         sw_buf_puts(x->out, v ? v : "this");
     } else {
-        const sim_bank *b = lookup(name, nlen);
+        const sim_bank *b = NULL;
+        if (ind) {
+            char nm[16];
+            size_t k = nlen < sizeof nm - 1 ? nlen : sizeof nm - 1;
+            memcpy(nm, name, k);
+            nm[k] = '\0';
+            const char *v = sim_gx_get(x, nm);
+            b = v ? lookup(v, strlen(v)) : NULL;
+        }
+        if (!b)
+            b = lookup(name, nlen);
         if (!b) {
             x->errors++;
             sw_buf_append(x->out, s, (size_t)(p + 1 - s));

@@ -542,9 +542,12 @@ static sim_addr pick_addr(const rctx *c)
         return (workday && hour >= 8 && hour < 19 && conv % 4 != 0) || n < 2 ? a->addr[0] : a->addr[1];
     case POP_HYDRA: return proxy_addr(w, ev);
     case POP_SWEEP: {
+        /* one proxy provider: a few hundred US residential exits, sticky
+         * for a few hours per account */
         static const uint32_t isp[] = {7922, 701, 7018, 20115, 22773};
         uint64_t s = sim_mix(a->seed, (uint64_t)(c->ts / (3 * SW_MS_PER_HOUR)));
-        return sim_addr_make(sim_asn_index(isp[s % 5]), s >> 3, false);
+        uint64_t x = sim_mix(w->proxy_seed ^ 0x5eedULL, s % 400);
+        return sim_addr_make(sim_asn_index(isp[x % 5]), x >> 3, (x >> 40) % 100 < 3);
     }
     case POP_PIVOT: {
         uint64_t s = sim_mix(a->seed, (uint64_t)(c->ts / SW_MS_PER_HOUR));
@@ -642,7 +645,7 @@ static void tokens(rctx *c, usage *u, size_t req_bytes, int status)
 static void pick_client(rctx *c, const char **ua)
 {
     const sim_account *a = c->a;
-    bool second = a->nua == 2 && sw_mix64(c->e->seed ^ 0x2a2aULL) % 10 < 3;
+    bool second = sim_second_ua(a, c->e->seed);
     *ua = a->ua[second ? 1 : 0];
     c->q.ep = a->ep;
     if (second)

@@ -78,6 +78,14 @@ typedef struct rctx {
     rq q;
 } rctx;
 
+/* Whether a conversation comes from the account's second client (a person
+ * with both a browser UI and a script, say); render.c picks the user agent
+ * and endpoint by it, content.c the client's habits. */
+static inline bool sim_second_ua(const sim_account *a, uint64_t conv)
+{
+    return a->nua == 2 && sw_mix64(conv ^ 0x2a2aULL) % 10 < 3;
+}
+
 /* arena helpers (content.c) */
 txt tx_expand(rctx *c, const char *tmpl);
 txt tx_lit(rctx *c, const char *s);

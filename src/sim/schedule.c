@@ -182,7 +182,7 @@ static void sched_coding(sim_world *w, uint32_t ai, sim_rng *r)
         for (int s = 0; s < sessions; s++) {
             int64_t t = day0 + time_in_day(r, curve_work, (int)a->shift - 1);
             int64_t stop = day0 + 23 * SW_MS_PER_HOUR;
-            int budget = (int)fmin(300, fmax(20, sim_rng_lognormal(r, 40, 0.8)));
+            int budget = (int)fmin(300, fmax(20, sim_rng_lognormal(r, 36, 0.8)));
             while (budget > 0 && t < stop) {
                 int steps = (int)fmin(60, fmax(3, sim_rng_lognormal(r, 11, 0.6)));
                 if (steps > budget + 3)
@@ -208,7 +208,7 @@ static void eval_run(sim_world *w, uint32_t ai, sim_rng *r, int64_t start, int r
     if (release_run) {
         models[nm++] = M_ATLAS4;
         models[nm++] = M_ATLAS3;
-        if (sim_rng_chance(r, 0.5))
+        if (sim_rng_chance(r, 0.3))
             models[nm++] = M_ATLAS3_REASONING;
     } else {
         models[nm++] = M_ATLAS3;
@@ -240,7 +240,11 @@ static void sched_eval(sim_world *w, uint32_t ai, sim_rng *r)
 {
     const sim_account *a = &w->acct[ai];
     double u = sim_rng_unit(r);
-    int runs = u < 0.65 ? 1 : u < 0.95 ? 2 : 3;
+    int runs = u < 0.6 ? 1 : u < 0.9 ? 2 : 3;
+    /* one of the week's runs may be the benchmark of the new model */
+    bool release = sim_rng_chance(r, 0.45) && w->release4 < w->t1;
+    if (release && runs > 1)
+        runs--;
     int64_t d0, d1;
     local_days(w, a->tz, &d0, &d1);
     for (int k = 0; k < runs; k++) {
@@ -252,7 +256,7 @@ static void sched_eval(sim_world *w, uint32_t ai, sim_rng *r)
         int64_t start = day_start_utc(d, a->tz) + (int64_t)(sim_rng_uniform(r, 9, 19) * (double)SW_MS_PER_HOUR);
         eval_run(w, ai, r, start, k, false);
     }
-    if (sim_rng_chance(r, 0.45) && w->release4 < w->t1) {
+    if (release) {
         int64_t start = w->release4 + (int64_t)(sim_rng_lognormal(r, 4, 0.8) * (double)SW_MS_PER_HOUR);
         eval_run(w, ai, r, start, 3, true);
     }
@@ -367,7 +371,7 @@ static void sched_hydra(sim_world *w, sim_rng *r)
     uint32_t first = w->pop_first[POP_HYDRA], n = w->pop_count[POP_HYDRA];
     if (n == 0)
         return;
-    double per_day = 140.0 * sim_hydra_live(n);
+    double per_day = 130.0 * sim_hydra_live(n);
     double phase = sim_rng_uniform(r, 0, 6.283);
     uint32_t cursor = 0;
     double t = (double)w->t0;
@@ -409,6 +413,7 @@ static void sched_reseller(sim_world *w, uint32_t ai, sim_rng *r)
     const sim_account *a = &w->acct[ai];
     sched_stream(w, ai, r, a->rate * 0.5, curve_human, 0.5, 1.0, 0.4, 6, 0);
     double per_ms = a->rate * 0.5 / (double)SW_MS_PER_DAY;
+    uint32_t k = 0; /* the distiller walks its task list in order */
     for (double t = (double)w->t0; t < (double)w->t1;) {
         t += -log(1.0 - sim_rng_unit(r)) / per_ms;
         if (sim_rng_chance(r, 0.2)) {
@@ -416,7 +421,7 @@ static void sched_reseller(sim_world *w, uint32_t ai, sim_rng *r)
             emit_conv(w, ai, r, (int64_t)t, steps, 2, 12, 0.5);
             t += steps / per_ms * 0.5;
         } else {
-            sim_sched_add(w, ai, (int64_t)t, sim_rng_u64(r), AUX(0, 1) | AUX_LAST);
+            sim_sched_add(w, ai, (int64_t)t, sim_rng_u64(r), AUX(k++, 1) | AUX_LAST);
         }
     }
 }

@@ -351,6 +351,68 @@ static const char *const b_rs_step[] = {
     "Actually, let me reconsider: the problem says strictly greater, not greater or equal.",
 };
 
+/* Area-specific steps; content.c points variable rs_step at one of them. */
+static const char *const b_rs_step_math[] = {
+    "Let n = {n1}; then the expression simplifies to {n2}.", "Squaring both sides gives a quadratic in x.",
+    "By AM-GM, the minimum occurs when all the terms are equal.",
+    "Reducing modulo {n1}, the powers cycle with period {n1}.",
+    "So the count is C({n2}, {n1}) minus the cases with adjacent elements.",
+    "Checking x = {n1}: the left side is {n2} and the right side is {n2}, consistent.",
+    "By Vieta's formulas, the sum of the roots is {n1} and the sum of pairwise products is {n2}.",
+    "Induction on n: the base case n = 1 holds trivially.",
+    "By the law of cosines, cos A = (b^2 + c^2 - a^2) / (2bc).",
+    "The generating function is 1/(1 - x - x^2), so the count follows the Fibonacci recurrence.",
+    "Hmm, I dropped a factor of 2 in the last line; redoing it gives {n2}.",
+};
+
+static const char *const b_rs_step_code[] = {
+    "A brute force over all pairs is O(n^2), too slow for n = 2*10^5.",
+    "Sort the intervals by end point, then sweep greedily.",
+    "Keep prefix sums modulo k in a hash map of first occurrences.",
+    "A segment tree with lazy propagation handles the range updates.",
+    "Edge case: an empty array should return 0, not raise.",
+    "The recursion depth could reach 10^5, so I'll use an explicit stack.",
+    "dp[i][j] = max(dp[i-1][j], dp[i-1][j - w_i] + v_i).",
+    "A monotonic deque keeps the window minimum in amortized O(1).",
+    "Tarjan's algorithm finds the strongly connected components in O(n + m).",
+    "The shared map needs a mutex, or each worker keeps its own and we merge at the end.",
+    "Wait, that overflows 32-bit integers; use 64-bit accumulators.",
+};
+
+static const char *const b_rs_step_sci[] = {
+    "Free-body diagram: gravity, the normal force, and kinetic friction up the slope.",
+    "Energy conservation: mgh = (1/2)mv^2 + the work done by friction.",
+    "The rate-determining step is the backside attack of the nucleophile.",
+    "Converting units first: {n3} mL is 0.{n3} L.",
+    "The peroxide makes this a radical mechanism, so the anti-Markovnikov product forms.",
+    "Scattering scales as lambda^-4, so blue light scatters about 5.5 times more than red.",
+    "Order of magnitude: {n1} million people, about one piano per {n2} households.",
+    "Sodium rises by about 1.6 mmol/L for every 100 mg/dL of glucose above 100.",
+    "Let me check the units: kg m^2 s^-2 is a joule, good.",
+};
+
+static const char *const b_rs_step_logic[] = {
+    "Suppose A is a knight; then B is a knave and B's claim is false, which is consistent.",
+    "Case 2: A is a knave. Then B is a knight, but B says A is a knight; contradiction.",
+    "Each weighing has three outcomes, so k weighings distinguish at most 3^k cases.",
+    "Exactly one statement is false, so I'll test each suspect as the liar in turn.",
+    "If the first person sits in seat 3, the constraints push the second to an end seat.",
+    "Liars and truth-tellers must alternate around the circle, so the count must be even.",
+    "The syllogism is invalid: the razzies that are lazzies need not include any bloops.",
+};
+
+static const char *const b_rs_step_chat[] = {
+    "The user wants practical recommendations, not a lecture.",
+    "They mentioned a budget, so the options should stay affordable.",
+    "Keep the tone friendly and the answer short.",
+    "A few concrete options and one caveat should cover it.",
+    "They asked for steps, so a numbered list fits best.",
+    "Is there a safety caveat worth mentioning here? Probably a short one.",
+    "I shouldn't assume details they didn't give; I can offer to tailor it.",
+    "The earlier answer was too long for them; tighten this one.",
+    "This is a follow-up, so I can build on the previous answer.",
+};
+
 static const char *const b_rs_end[] = {
     "So the final answer should be {n2}.", "This confirms the result.", "I'm fairly confident now.",
     "Let me write up the solution clearly.", "Now I can present the answer with the reasoning.",
@@ -358,17 +420,17 @@ static const char *const b_rs_end[] = {
 };
 
 static const char *const b_rs_text[] = {
-    "{rs_open} {rs_step} {rs_step} {rs_step} {rs_end}",
-    "{rs_open} {rs_step} {rs_step} {rs_step} {rs_step} {rs_step} {rs_end}",
-    "{rs_open} {rs_step} {rs_step} {rs_end}",
+    "{rs_open} {@rs_step} {@rs_step} {rs_step} {@rs_step} {rs_end}",
+    "{rs_open} {@rs_step} {rs_step} {@rs_step} {@rs_step} {@rs_step} {rs_end}",
+    "{rs_open} {@rs_step} {@rs_step} {rs_end}",
 };
 
 static const char *const b_resp_reasoned[] = {
-    "## Understanding the problem\n{^rs_step}\n\n## Reasoning\n1. {^math_step}.\n2. {rs_step}\n3. {^math_step}.\n\n## Verification\n{rs_step}\n\n## Final answer\n{math_ans}",
-    "Let's work through this carefully.\n\n**Step 1.** {^math_step}. {rs_step}\n\n**Step 2.** {^math_step}.\n\n**Step 3.** {rs_step}\n\n**Check.** {rs_step}\n\n**Answer:** {math_ans}",
-    "Approach: {rs_step}\n\nDetailed solution:\n- {^math_step}\n- {^math_step}\n- {rs_step}\n\nComplexity: O(n log n) time, O(n) memory.\n\nANSWER: {math_ans}",
-    "<thinking>\n{rs_step} {rs_step}\n</thinking>\n\nThe answer is {math_ans}. {rs_step}",
-    "First, the intuition: {rs_step}\n\nFormal argument: {^math_step}, then {math_step}. {rs_step}\n\nTherefore the answer is {math_ans}.",
+    "## Understanding the problem\n{^@rs_step}\n\n## Reasoning\n1. {^math_step}.\n2. {@rs_step}\n3. {@rs_step}\n\n## Verification\n{@rs_step}\n\n## Final answer\n{math_ans}",
+    "Let's work through this carefully.\n\n**Step 1.** {@rs_step}\n\n**Step 2.** {@rs_step}\n\n**Step 3.** {@rs_step}\n\n**Check.** {rs_step}\n\n**Answer:** {math_ans}",
+    "Approach: {@rs_step}\n\nDetailed solution:\n- {@rs_step}\n- {@rs_step}\n- {rs_step}\n\nANSWER: {math_ans}",
+    "<thinking>\n{@rs_step} {@rs_step}\n</thinking>\n\nThe answer is {math_ans}. {@rs_step}",
+    "First, the intuition: {@rs_step}\n\nFormal argument: {@rs_step} {@rs_step} {rs_step}\n\nTherefore the answer is {math_ans}.",
 };
 
 static const char *const b_resp_mcq[] = {
@@ -448,6 +510,11 @@ const sim_bank sim_banks_reason[] = {
     SIM_BANK("rs_open", b_rs_open),
     SIM_BANK("rs_step", b_rs_step),
     SIM_BANK("rs_end", b_rs_end),
+    SIM_BANK("rs_step_math", b_rs_step_math),
+    SIM_BANK("rs_step_chat", b_rs_step_chat),
+    SIM_BANK("rs_step_code", b_rs_step_code),
+    SIM_BANK("rs_step_sci", b_rs_step_sci),
+    SIM_BANK("rs_step_logic", b_rs_step_logic),
     SIM_BANK("rs_text", b_rs_text),
     SIM_BANK("resp_reasoned", b_resp_reasoned),
     SIM_BANK("resp_mcq", b_resp_mcq),
