@@ -38,7 +38,8 @@ static void usage(FILE *f)
 static int bad(const char *msg, const char *arg)
 {
     fprintf(stderr, "stillwatch simulate: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
-    usage(stderr);
+    fprintf(stderr, "usage: stillwatch simulate --out DIR [--seed N] [--scale F] [--days D] [--start RFC3339] "
+                    "[--stats]\n(--help for details)\n");
     return 2;
 }
 

@@ -305,7 +305,11 @@ static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
     const sw_acct *acc = &e->accts[a]->a;
     if (intent(acc) < e->cfg.link_min_intent)
         return false;
-    return why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc);
+    if (why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc))
+        return true;
+    /* a verified account joins a pivot cohort only if it is not a bounded
+     * burst (benchmark runs and experiments try new models at once too) */
+    return why == SW_LINK_PIVOT && acc->active_hours >= 24;
 }
 
 static void link_if_intent(sw_engine *e, uint32_t a, const uint32_t *others, int n, sw_link_kind why)
@@ -477,10 +481,12 @@ static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const s
                                  (uint32_t)e->cfg.link_shared_templates, ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_TEMPLATE);
     }
-    /* a cohort moving to a new model together: each pivoting account meets the
-     * last few that pivoted to the same model */
+    /* a cohort moving to a new model together: while the release is fresh,
+     * each request of a pivoting account meets the last few accounts that
+     * used the new model */
     const sw_acct *a = &e->accts[idx]->a;
-    if (f->new_model && sw_score_is_pivot(a, &e->cfg) && a->n_new_model == 5) {
+    if (f->new_model && sw_score_is_pivot(a, &e->cfg) &&
+        ev->ts_ms - f->model_release_ms <= 4 * (int64_t)(e->cfg.pivot_window_hours * SW_MS_PER_HOUR)) {
         int n = sw_links_observe(e->links, SW_LINK_PIVOT, (uint64_t)f->model_release_ms, idx, 1, ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_PIVOT);
     }

@@ -262,7 +262,9 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
     double hw = share(a->n_homework, np);
     if (term(&t, "coursework", cfg->w_homework, hw * conf))
         detail(&t, "%.0f%% of prompts framed as coursework", 100 * hw);
-    double strong = strength_of_identity(a->verification);
+    /* verification says who the customer is, not what it does: sustained
+     * extraction is not excused by it */
+    double strong = strength_of_identity(a->verification) * (1 - 0.75 * sustained);
     if (term(&t, "verified_identity", cfg->w_strong_verification, strong))
         detail(&t, "identity verified as %s", sw_verification_name(a->verification));
     uint64_t top_frame;

@@ -295,6 +295,28 @@ static FILE *open_in(const char *dir, const char *name, char *err, size_t errlen
     return f;
 }
 
+/* mkdir -p: each missing component in turn; existing ones are fine. */
+static int make_dirs(const char *dir)
+{
+    char path[4096];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char keep = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        path[i] = keep;
+    }
+    return 0;
+}
+
 int sw_sim_write_dir(const sw_sim_config *cfg, const char *dir, sw_sim_stats *stats, char *err,
                      size_t errlen)
 {
@@ -305,7 +327,7 @@ int sw_sim_write_dir(const sw_sim_config *cfg, const char *dir, sw_sim_stats *st
         err = dummy;
         errlen = sizeof dummy;
     }
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(dir) != 0) {
         snprintf(err, errlen, "cannot create directory %s: %s", dir, strerror(errno));
         return SW_EIO;
     }

@@ -57,7 +57,8 @@ int sw_sim_write(const sw_sim_config *cfg, FILE *events, FILE *accounts, FILE *l
                  sw_sim_stats *stats);
 
 /* The same into dir/events.jsonl, dir/accounts.jsonl and dir/labels.json,
- * creating dir (one level) if it is missing. On failure a reason goes to err. */
+ * creating dir (and missing parents) if needed. On failure a reason goes to
+ * err. */
 int sw_sim_write_dir(const sw_sim_config *cfg, const char *dir, sw_sim_stats *stats, char *err,
                      size_t errlen);
 
