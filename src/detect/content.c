@@ -71,526 +71,462 @@ typedef struct {
 
 /* ---- COT: asks for the reasoning behind the answer ---- */
 static const pattern sig_cot[] = {
-    /* "step by step", "step-by-step", "one step at a time", "stepwise fashion" */
-    {"\\bstep[- ]?by[- ]?step\\b", 0},
-    {"\\b(one|a|each|every) step at a time\\b|\\bstep-?wise\\s(manner|fashion|way|reasoning|"
+    /* step by step, one step at a time, stepwise */
+    {"\\bstep[- ]?by[- ]?step\\b|\\bstep at a time\\b|\\bstep-?wise\\s(manner|fashion|way|reasoning|"
      "solution|approach|explanation|derivation|breakdown)\\b", 0},
-    /* show/explain/describe ... your (full) reasoning / thought process / working */
+    /* show / explain / walk me through ... your (full) reasoning, the derivation */
     {"\\b(show|explain|describe|outline|detail|articulate|share|state|present|display|include|"
-     "provide|give|narrate|document|verbali[sz]e|write (out|down)|spell out|lay out|set out|"
-     "walk (me |us )?through|talk (me |us )?through)"
-     "\\s(to\\s)?(me\\s|us\\s)?(all\\s(of\\s)?)?(your|the|each|every|any|"
-     "all)\\s([a-z-]+\\s){0,2}(reasoning|thought process(es)?|derivations?|rationale|"
-     "chains? of (thought|reasoning)|train of thought|line of reasoning|reasoning steps|"
-     "solution steps|problem[- ]solving process)\\b", 0},
+     "including|provide|give|narrate|document|verbali[sz]e|elaborate on|write (out|down)|spell out|"
+     "lay out|set out|walk (me |us )?through|talk (me |us )?through)\\s(me\\s|us\\s)?(all\\s(of\\s)?)?"
+     "(your|the|each|every|all|any)\\s((own|full|complete|entire|whole|detailed|step-by-step|"
+     "intermediate|underlying|explicit|careful|thorough|clear|logical|mathematical)\\s)?"
+     "(reasoning|thought process(es)?|derivations?|rationale|chains? of (thought|reasoning)|"
+     "train of thought|line of reasoning|reasoning steps|solution steps|problem[- ]solving "
+     "process)\\b", 0},
     {"\\b(show|explain|describe|outline|detail|share|present|include|provide|give|write (out|down)|"
-     "spell out|lay out|walk (me |us )?through)"
-     "\\s(me\\s|us\\s)?(all\\s(of\\s)?)?your\\s([a-z-]+\\s){0,2}(thinking|workings?|"
-     "calculations?|logic|approach|method)\\b", 0},
-    /* show your work / show all work / show working */
-    {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?(work|working|workings)\\b",
-     0},
-    /* show/explain every step, all intermediate steps */
+     "spell out|lay out|walk (me |us )?through)\\s(me\\s|us\\s)?(all\\s(of\\s)?)?your\\s((own|full|"
+     "complete|entire|detailed|intermediate)\\s)?(thinking|workings?|calculations?|logic|approach|"
+     "method)\\b|\\bwith (your|the|full|detailed|clear) (reasoning|rationale|thought process|"
+     "justification)\\b|\\breasoning behind\\b", 0},
+    /* show your work; show every step; all intermediate steps; justify your answer */
+    {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?(work|working|workings)\\b", 0},
     {"\\b(show(ing)?|explain(ing)?|writ(e|ing) (out|down)|includ(e|ing)|giv(e|ing)|provid(e|ing)|"
      "detail(ing)?|justify(ing)?|label(l?ing)?|outlin(e|ing)|spell(ing)? out|describ(e|ing)|"
      "present(ing)?|document(ing)?|number(ing)?)\\s(me\\s)?(all|each|every|your|all (of )?(the|"
      "your)|each of the|every single)\\s((single|intermediate|individual|necessary)\\s)?(steps?|"
-     "calculation steps?|solution steps?|reasoning steps?)\\b", 0},
-    {"\\bintermediate\\s(steps?|calculations?|reasoning|computations?|derivations?)\\b", 0},
-    /* explain/justify your answer */
-    {"\\b(explain|justify|defend|support|motivate|show)\\s(your|each|every|"
-     "all( of)? your)\\s(answers?|choices?|solutions?|responses?|conclusions?|steps?|decisions?|"
-     "claims?|reasoning|moves?)\\b", 0},
-    /* explain how you arrived at it; how did you get that */
+     "calculation steps?|solution steps?|reasoning steps?)\\b|\\bintermediate\\s(steps?|"
+     "calculations?|reasoning|computations?|derivations?)\\b", 0},
+    {"\\b(explain|justify|defend|support|motivate|show)\\s(your|each|every|all( of)? your)\\s"
+     "(answers?|choices?|solutions?|responses?|conclusions?|steps?|decisions?|claims?|reasoning|"
+     "moves?)\\b", 0},
+    /* how you arrived at it; how you think */
     {"\\bhow (you|we) (arrived|got|reached|came to|derived|obtained|worked (it|this|that) out|"
      "think|reason|solved|found|calculated|computed|figured)\\b|\\bhow did you (arrive|get|reach|"
      "come up|derive|obtain|figure|calculate|compute|work)\\b", 0},
-    {"\\b(with|include|including|explaining|plus|elaborate on|know)\\s(your|"
-     "the)\\s([a-z-]+\\s)?(reasoning|rationale|thought process)\\b|\\breasoning behind\\b", 0},
-    /* think carefully / aloud / it through / before answering */
+    /* think carefully / aloud / it through; let's think; reason step by step */
     {"\\bthink(ing)?\\s((very|really|long and)\\s)?(carefully|aloud|out loud|hard|harder|deeply|"
      "thoroughly|methodically|systematically|logically|rigorously|critically|step|(it|this|things|"
      "everything) through|through (this|it|the|each|every|all|your|what)|before (answering|"
      "responding|replying|you (answer|respond|reply|write))|about (each|every) step)\\b", 0},
-    {"\\b(let" AP "s|let us|please|now)\\sthink\\b|\\b(let" AP "s|let us)\\s(reason|work (this|"
-     "it) out|work through|break (this|it) down|solve (this|it) (step|carefully|together)|"
-     "figure (this|it) out (step|carefully))", 0},
+    {"\\blet(" AP "s| us)\\s(think|reason|work (this|it) out|work through|break (this|it) down|"
+     "solve (this|it) (step|carefully|together)|figure (this|it) out (step|carefully))\\b", 0},
     {"\\breason\\s(very\\s)?(carefully|step|through|it out|out loud|aloud|logically|rigorously|"
      "systematically|methodically|deeply|thoroughly|explicitly|backwards?|from first principles|"
-     "about (it|this|each) (carefully|step))\\b", 0},
-    {"\\btake a deep breath and (work|think|solve|go|approach|tackle)\\b", 0},
-    /* chain of thought (and relatives), CoT */
-    {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b", 0},
+     "about (it|this|each) (carefully|step))\\b|\\btake a deep breath and (work|think|solve|go|"
+     "approach|tackle)\\b", 0},
+    /* chain of thought, CoT, <think> */
+    {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b|<\\s*/?\\s*think\\s*>",
+     0},
     {"\\bCoT\\b", CS},
-    {"<\\s*/?\\s*think\\s*>", 0},
     /* before answering, ... */
     {"\\bbefore\\s(you\\s)?(answer|answering|respond|responding|reply|replying|((giving|"
-     "providing|writing|stating|outputting|you give|you provide|you write|you state|"
-     "you output)\\s(your|the|a|any)\\s(final\\s)?(answer|response|solution|verdict|"
-     "conclusion)))\\b", 0},
-    /* full derivation, detailed reasoning, rigorous proof */
+     "providing|writing|stating|outputting|you give|you provide|you write|you state|you output)\\s"
+     "(your|the|a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
+    /* full derivation, detailed reasoning, rigorous proof; answer with reasoning */
     {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
      "fully worked|worked)\\s(derivations?|reasoning|proofs?|working|workings|thought process|"
-     "chain of reasoning|line of reasoning|justifications?|rationale|solution path|"
-     "worked solutions?|solutions?)\\b", 0},
-    {"\\b(answer|respond|reply|solve)\\s((it|this)\\s)?with\\s((your|full|detailed|clear|"
-     "careful|step-by-step)\\s)*(reasoning|explanation|justification|rationale|working|"
-     "derivation)\\b", 0},
+     "chain of reasoning|line of reasoning|justifications?|rationale|solution path|worked "
+     "solutions?|solutions?)\\b", 0},
+    {"\\b(answer|respond|reply|solve)\\s((it|this)\\s)?with\\s((your|full|detailed|clear|careful|"
+     "step-by-step)\\s)?(reasoning|explanation|justification|rationale|working|derivation)\\b", 0},
     /* reasoning trace, internal monologue, thought process */
     {"\\breasoning\\s(traces?|chains?|process|steps|paths?|transcripts?)\\b|\\b(inner|internal|"
-     "interior)\\s(monologue|reasoning|deliberation)\\b|\\b(your|the)\\s((full|complete|entire|"
-     "detailed|whole)\\s)?(thought process|reasoning process|problem[- ]solving process)\\b", 0},
-    {"\\bwhat" AP "s?( is| was)? your (reasoning|rationale|thought process)\\b", 0},
-    /* lay out / spell out the logic; break it down; derive it */
+     "interior)\\s(monologue|reasoning|deliberation)\\b|\\b(thought process|reasoning process|"
+     "problem[- ]solving process)\\b", 0},
+    /* lay out the logic; break it down; derive it; walk me through */
     {"\\b(lay|spell|set|map|write|sketch)\\sout\\s(your|the|each|every|all)\\s(logic|reasoning|"
-     "thinking|thought process|argument|steps|derivation)\\b", 0},
-    {"\\bbreak\\s(it|this|that|everything|things|the (problem|question|solution|task|proof|"
-     "derivation|calculation|reasoning|answer))\\sdown\\b|\\bbreak(ing)?\\sdown\\s(the|your|"
-     "each|this)\\s(problem|question|reasoning|solution|steps|logic|proof|derivation|"
-     "calculation)\\b", 0},
-    {"\\bderive\\s(it|this|that|these|those|the|each|every|all|an?|your|them|its)\\b|"
-     "\\bfrom first principles\\b", 0},
-    {"\\b(walk|talk|take|guide|lead)\\s(me|us|the reader|the user)\\sthrough\\b", 0},
-    /* verify your work; self-critique */
-    {"\\b(double[- ]check|verify|check|re-?check|re-?verify|validate|sanity[- ]check)\\s(your|"
-     "each|every|all( of)? your)\\s(work|steps?|answers?|reasoning|calculations?|results?|"
-     "solution|logic|arithmetic)\\b|\\b(reflect|self-reflect)\\son\\s(your|each)\\s(answer|"
-     "reasoning|response|solution|steps?)\\b|\\bself[- ](verify|verification|check|correct|"
-     "correction|critique|reflect|reflection|consistency)\\b", 0},
-    /* other languages: step by step, show your reasoning */
-    {"\\b(paso a paso|passo a passo|passo dopo passo|pas à pas|schritt f(ü|ue?)r schritt|"
-     "stap voor stap|krok po kroku|adim adim)\\b|(é|É|e)tape par (é|e)tape", 0},
-    {"\\b(explica|muestra|explique|montre|montrez|expliquez|erkl(ä|a)re|erkl(ä|a)ren sie|zeige|"
-     "zeigen sie|mostra|spiega|mostre)\\s(tu|su|ton|votre|vos|tes|deinen|ihren|den|il tuo|o seu|"
-     "seu|seus)\\s(razonamiento|procedimiento|raisonnement|d(é|e)marche|gedankengang|l(ö|"
-     "o)sungsweg|rechenweg|ragionamento|racioc(í|i)nio)|\\b(rechenweg|l(ö|oe?)sungsweg)\\b", 0},
-    {"(一步一步|一步步|逐步|分步|思考过程|推理过程|解题过程|解题步骤|思维链|ステップバイステップ|段階的に|順を追って|思考過程|단계별로|차근차근|шаг за шагом|"
-     "пошагов|ход рассуждени|ход решени)", 0},
+     "thinking|thought process|argument|steps|derivation)\\b|\\bbreak\\s(it|this|that|everything|"
+     "things|the (problem|question|solution|task|proof|derivation|calculation|reasoning|"
+     "answer))\\sdown\\b|\\bbreak(ing)?\\sdown\\s(the|your|each|this)\\s(problem|question|reasoning|"
+     "solution|steps|logic|proof|derivation|calculation)\\b", 0},
+    {"\\bderive\\s(it|this|that|these|those|the|each|every|all|an?|your|them|its)\\b|\\bfrom first "
+     "principles\\b|\\b(walk|talk|take|guide|lead)\\s(me|us|the reader|the user)\\sthrough\\b", 0},
+    /* check your work; self-critique */
+    {"\\b(double[- ]check|verify|check|re-?check|re-?verify|validate|sanity[- ]check)\\s(your|each|"
+     "every|all( of)? your)\\s(work|steps?|answers?|reasoning|calculations?|results?|solution|"
+     "logic|arithmetic)\\b|\\b(reflect|self-reflect)\\son\\s(your|each)\\s(answer|reasoning|"
+     "response|solution|steps?)\\b|\\bself[- ](verify|verification|check|correct|correction|"
+     "critique|reflect|reflection|consistency)\\b", 0},
+    /* other languages */
+    {"\\b(paso a paso|passo a passo|passo dopo passo|pas à pas|schritt f(ü|ue?)r schritt|stap voor "
+     "stap|krok po kroku|adim adim)\\b|(é|É|e)tape par (é|e)tape|\\b(explica|muestra|explique|"
+     "montre|montrez|expliquez|erkl(ä|a)re|erkl(ä|a)ren sie|zeige|zeigen sie|mostra|spiega|"
+     "mostre)\\s(tu|su|ton|votre|vos|tes|deinen|ihren|den|il tuo|o seu|seu|seus)\\s(razonamiento|"
+     "procedimiento|raisonnement|d(é|e)marche|gedankengang|l(ö|o)sungsweg|rechenweg|"
+     "ragionamento|racioc(í|i)nio)|\\b(rechenweg|l(ö|oe?)sungsweg)\\b", 0},
+    {"(一步一步|一步步|逐步|分步|思考过程|推理过程|解题过程|解题步骤|思维链|ステップバイステップ|"
+     "段階的に|順を追って|思考過程|단계별로|차근차근|(ш|Ш)аг за шагом|(п|П)ошагов|ход рассуждени|"
+     "ход решени)", 0},
 };
 
 /* ---- TRACE_FORMAT: wants the reasoning in a separable, machine-readable form ---- */
 static const pattern sig_trace[] = {
-    /* <thinking> ... </thinking>, [REASONING], <scratchpad> */
+    /* <thinking>...</thinking>, [REASONING], {"reasoning": ...} */
     {"<\\s*/?\\s*(think|thinking|thoughts?|reasoning|reason|rationale|scratch_?pad|cot|"
      "chain[_-]of[_-]thought|inner[_-]monologue|internal[_-]reasoning|reflection|analysis|"
-     "deliberation|working|steps|step_by_step|explanation|solution_process|final[_-]answer)\\s*>",
-     0},
-    {"\\[\\s*/?\\s*(thinking|reasoning|thoughts?|scratchpad|rationale|chain of thought|"
-     "inner monologue|(begin|start|end)[ _](reasoning|thinking|thoughts|scratchpad))\\s*\\]", 0},
-    /* JSON: {"reasoning": ..., "answer": ...}; fields/keys named reasoning */
+     "deliberation|working|steps|step_by_step|explanation|solution_process|final[_-]answer)\\s*>|"
+     "\\[\\s*/?\\s*(thinking|reasoning|thoughts?|scratchpad|rationale|chain of thought|inner "
+     "monologue|(begin|start|end)[ _](reasoning|thinking|thoughts|scratchpad))\\s*\\]", 0},
     {"[\"'](reasoning|rationale|thoughts?|thinking|chain_of_thought|chainofthought|scratchpad|"
      "reasoning_steps|thought_process|reasoning_trace|inner_monologue|justification|"
      "step_by_step)[\"']\\s*:", 0},
-    {"\\b(fields?|keys?|properties|attributes|sections?|columns?|parts?|elements?)"
-     "\\b[^.\\n]*\\b(reasoning|rationale|thoughts|thinking|chain[_ ]of[_ ]thought|scratchpad|"
-     "thought[_ ]process|justification)\\b", 0},
-    {"\\b(reasoning|rationale|thoughts|thinking|explanation|scratchpad|chain[_ ]of[_ ]thought|"
-     "thought[_ ]process|justification)[\"'`]?\\s(field|key|property|attribute|section|block|tag|"
-     "element)\\b", 0},
+    /* fields named reasoning; reasoning as JSON */
+    {"\\b(fields?|keys?|properties|attributes)\\b[^.\\n]*\\b(reasoning|rationale|thoughts|thinking|"
+     "chain[_ ]of[_ ]thought|scratchpad|thought[_ ]process|justification)\\b|\\b(reasoning|"
+     "rationale|thoughts|thinking|explanation|scratchpad|chain[_ ]of[_ ]thought|thought[_ ]process|"
+     "justification)[\"'`]?\\s(field|key|property|attribute|section|block|tag|element)\\b", 0},
     {"\\bjson\\b[^.\\n]*\\b(reasoning|rationale|chain[_ ]of[_ ]thought|scratchpad|"
-     "thought[_ ]process)\\b|\\b(reasoning|rationale|chain[_ ]of[_ ]thought|"
-     "thought process)\\b[^.\\n]*\\b(as|in|into)\\s(an?\\s)?(json|xml|yaml)\\b", 0},
-    /* Final answer: ..., \boxed{}, #### <number> */
-    {"\\bfinal answer\\s*(:|is\\s*:|\\*\\*|=)|[\"'“]\\s*(the\\s)?(final\\s)?answer\\sis\\b|"
-     "[\"'“]\\s*final answer\\b|\\\\boxed\\s*\\{|####\\s*[<\\[{(]?\\s*(answer|number|final|result|"
-     "your)", 0},
-    {"\\b(then|finally|and then|end with|conclude with|followed by|after that|afterwards|"
-     "at the end|last line|on (a|the) (new|separate|last|final) line)\\b[^.\\n]*\\b(final|short|"
-     "concise|one-word|numeric(al)?|boxed)\\s(answer|result|verdict|number)\\b", 0},
-    {"\\b(end|finish|conclude)\\s(your\\s)?(response|answer|reply|output)"
-     "\\swith\\b[^.\\n]*\\b(answer|result|verdict|number|letter)\\b|\\b(answer|final answer|"
-     "result)\\s*:\\s*[<\\[{]\\s*(your|the|final|answer|number|letter|choice|value|result)", 0},
-    /* Thought: / Reasoning: / ## Reasoning at line start; "Reasoning: <...>" templates */
+     "thought[_ ]process)\\b|\\b(reasoning|rationale|chain[_ ]of[_ ]thought|thought process)\\b"
+     "[^.\\n]*\\b(as|in|into)\\s(an?\\s)?(json|xml|yaml)\\b", 0},
+    /* Final answer: ..., \boxed{}, #### <number>, 'Answer: $LETTER' */
+    {"\\bfinal answer\\s*(:|is\\s*:|\\*\\*|=)|[\"'“]\\s*(the\\s)?(final\\s)?answer\\sis\\b|[\"'“]\\s*"
+     "(final )?answer\\s*:|\\\\boxed\\s*\\{|####\\s*[<\\[{(]?\\s*(answer|number|final|result|your)|"
+     "[\"'“]\\s*####|\\b(last|final) line of your (response|answer|output|reply)\\b", 0},
+    {"\\b(give|state|write|output|provide|put|present|print|return|end with|conclude with|"
+     "followed by|then)\\s(your\\s|the\\s|a\\s)?(final|short|concise|one-word|numeric(al)?|boxed)\\s"
+     "(answer|result|verdict|number)\\b|\\b(answer|result|verdict)\\s(on|in)\\s(a|the)\\s(new|"
+     "separate|last|final)\\sline\\b", 0},
+    {"\\b(end|finish|conclude)\\s(your\\s)?(response|answer|reply|output)\\swith\\b[^.\\n]*\\b(answer|"
+     "result|verdict|number|letter)\\b|\\b(answer|final answer|result)\\s*:\\s*[<\\[{]\\s*(your|the|"
+     "final|answer|number|letter|choice|value|result)", 0},
+    /* Thought: / ## Reasoning at line start; "Reasoning: <...>" templates */
     {"^\\s*(\\*\\*|#+\\s*)?(thought|thoughts|reasoning|thinking|rationale|scratchpad|reflection|"
      "inner monologue|chain of thought|step-by-step reasoning)\\s*(\\*\\*)?\\s*:", ML},
     {"^\\s*#{1,6}\\s*(reasoning|thinking|thought process|rationale|scratchpad|chain of thought|"
      "step-by-step (reasoning|solution|analysis))\\s*$", ML},
     {"\\b(thought|thoughts|reasoning|thinking|rationale|scratchpad|explanation|justification|"
      "analysis|steps|solution)\\s*:\\s*(<|\\[|\\{|\\.\\.\\.|…|_{2,}|\\$)", 0},
-    {"[\"'“]\\s*answer\\s*:\\s*(\\$|<|\\[|\\{|\\(|x\\b|letter|number)|\\b(last|"
-     "final) line of your (response|answer|output|reply)\\b|[\"'“]\\s*####", 0},
-    /* first the reasoning, then the answer; keep them separate */
-    {"\\b(first|begin|start)\\b[^.\\n]*\\b(reasoning|thinking|thought process|rationale|analysis|"
-     "derivation|working|scratch ?work|chain of thought)\\b[^\\n]*\\b(then|afterwards|after that|"
-     "followed by|finally|and only then)\\b[^.\\n]*\\b(answer|conclusion|result|verdict|output|"
-     "solution)\\b", 0},
-    {"\\b(reasoning|thinking|thought process|rationale|analysis|working|derivation|"
-     "chain of thought)\\s(first|followed by|then|and then)\\b[^.\\n]*\\b(answer|conclusion|"
-     "verdict|score|label|result)\\b", 0},
-    {"\\b(reasoning|thinking|thought process|rationale)\\s(and|,)\\s((the|a|your)\\s)?((final|"
-     "short)\\s)?(answer|conclusion|verdict|score|label)\\s(fields?|keys?|sections?|tags?|"
-     "parts?)\\b", 0},
-    {"\\b(separate|separately|distinct(ly)?|clearly (separate|mark|label|delimit))"
-     "\\b[^.\\n]*\\b(reasoning|thinking|thought process|rationale|chain of thought|working)\\b|"
-     "\\b(reasoning|thinking|thought process|rationale|chain of thought|working)"
-     "\\b[^.\\n]*\\b(separate(ly)?|distinct)\\s(from|of)\\b", 0},
-    /* scratchpad; put your reasoning in tags / a block / JSON */
-    {"\\bscratch[- ]?pad\\b|\\bscratch (space|area|section)\\b", 0},
-    {"\\b(put|place|wrap|enclose|write|output|include|format|contain|surround|mark|"
-     "delimit)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|thought process|rationale|"
-     "chain of thought|scratch work)\\b[^.\\n]*\\b(tags?|xml|brackets|delimiters|block|section|"
-     "markers|fields?|keys?|json|code block|header|heading)\\b", 0},
+    /* the reasoning first, then the answer; kept separate; in tags */
+    {"\\b(reasoning|thought process|rationale|derivation|scratch ?work|chain of thought)\\b[^.\\n]*"
+     "\\b(first|then|afterwards|after that|followed by|finally|and "
+     "only then)\\b[^.\\n]*\\b(answer|conclusion|result|verdict|output|solution)\\b|\\b(reasoning|"
+     "thinking|thought process|rationale)\\s(and|,)\\s((the|a|your)\\s)?((final|short)\\s)?(answer|"
+     "conclusion|verdict|score|label)\\s(fields?|keys?|sections?|tags?|parts?)\\b", 0},
+    {"\\b(separate|separately|distinct(ly)?|clearly (separate|mark|label|delimit))\\b[^.\\n]*"
+     "\\b(reasoning|thinking|thought process|rationale|chain of thought|working)\\b|\\b(reasoning|"
+     "thinking|thought process|rationale|chain of thought|working)\\b[^.\\n]*\\b(separate(ly)?|"
+     "distinct)\\s(from|of)\\b", 0},
+    {"\\bscratch[- ]?pad\\b|\\bscratch (space|area|section)\\b|\\b(reasoning|thinking|thoughts|"
+     "thought process|rationale|chain of thought|scratch work)\\b[^.\\n]*\\b(tags?|xml|brackets|"
+     "delimiters|markers|code block)\\b", 0},
 };
 
 /* ---- RUBRIC: uses the model as a grader, judge or reward model ---- */
 static const pattern sig_rubric[] = {
-    /* grade/score/rate/evaluate the following response(s) */
-    {"\\b(grade|score|rate|evaluate|assess|judge|rank|re-?rank|critique|compare)\\s((the|this|"
-     "these|those|each|both|all|every|following|two|three|four|given|above|below|provided|"
-     "candidate|ai|model|assistant|chatbot|llm|generated|student" AP "s?|original|"
-     "of the)\\s)*(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|"
-     "ies)|translations?|solutions?|submissions?|essays?|texts?|passages?|rewrites?|conversations?|"
-     "dialogues?|transcripts?)\\b", 0},
+    /* grade / score / rate / evaluate the following response(s) */
+    {"\\b(grade|score|rate|evaluate|assess|judge|rank|re-?rank|critique|compare)\\s(the\\s|this\\s|"
+     "these\\s|each\\s|both\\s|all\\s)?(following\\s|two\\s|above\\s|given\\s|provided\\s|candidate\\s|"
+     "student" AP "s\\s|model" AP "s\\s|assistant" AP "s\\s|ai" AP "s\\s)?(responses?|answers?|"
+     "completions?|outputs?|replies|reply|generations?|summar(y|ies)|translations?|solutions?|"
+     "submissions?|essays?|texts?|passages?|rewrites?|conversations?|dialogues?|transcripts?)\\b", 0},
     {"\\b(evaluate|assess|judge|rate|score|grade|measure|critique)\\s(the\\s)?((overall|relative|"
      "factual)\\s)?(quality|correctness|helpfulness|accuracy|coherence|fluency|relevance|"
-     "faithfulness|harmlessness|honesty|factuality|groundedness|informativeness|conciseness|safety|"
-     "toxicity|readability)\\s(of|and)\\b", 0},
-    /* on a scale of 1 to 10; score from 0 to 5; 1-10 rating; out of 10; Likert */
-    {"\\bon\\san?\\s([a-z0-9-]+\\s)?scale\\s(of|from)\\s(\\d|one|zero)|"
-     "\\bon\\san?\\s\\d+\\s*(-|–|to)\\s*\\d+\\s(point\\s)?scale\\b|\\b[01]\\s*(-|–|to)\\s*(3|4|"
-     "5|7|9|10|100)\\s*(-?\\s*point\\s)?(scale|rating|score)\\b|\\blikert\\b|\\b(output|return|"
-     "respond with|reply with|give)\\s(only\\s)?(a|one)\\s(single\\s)?(number|integer|"
-     "digit)\\s(from|between)\\s[01]\\s*(and|to|-)\\s*(5|7|10|100)\\b|\\b(two|both|the|these|"
-     "following|pair of)\\s(candidate|model|assistant|ai)\\s(responses|answers|completions|"
-     "outputs)\\b", 0},
-    {"\\b(scores?|ratings?|grades?|marks?)\\b[^.\\n]*\\b(from|between|of)\\s[01](\\.0)?\\s*(to|-|"
-     "–|and)\\s*(3|4|5|7|9|10|100)\\b|\\b(score|rate|rating|grade)\\b[^.\\n]*\\bout of\\s(5|10|"
-     "100)\\b|\\brate\\s(it|this|them|each|every|both|all|these|the (following|responses?|"
-     "answers?))\\b[^.\\n]*\\b(from|between|on a|out of)\\b", 0},
-    /* which of the two responses is better; Response A vs Response B; [[A]] */
-    {"\\b(which|what)\\s(one\\s)?(of\\s(the|these|those)\\s)?((two|three|following|above|given|"
-     "candidate|assistant" AP "s?|ai|model" AP "s?)\\s)*(responses?|answers?|completions?|"
-     "outputs?|replies|reply|generations?|summar(y|ies)|translations?|candidates?)\\s(is|was|are|"
-     "seems|looks|would be|do you think is)\\s(the\\s)?(better|best|more (helpful|accurate|"
-     "correct|harmless|honest|relevant|complete|informative|concise)|preferable|preferred|superior|"
-     "worse|worst|higher[- ]quality)\\b", 0},
-    {"\\b(select|choose|pick|identify|determine|decide|indicate|say)\\s(which|"
-     "the)\\s(\\w+\\s){0,2}(response|answer|completion|output|reply|summary|"
-     "translation)s?\\s(is\\s)?(better|best|preferred|more helpful|more accurate)\\b", 0},
-    {"\\b(response|answer|completion|output|assistant|summary|candidate|model)\\s*[(\\[]?[a-d1-4][)"
-     "\\]]?\\s(or|vs\\.?|versus|and)\\s(response|answer|completion|output|assistant|summary|"
-     "candidate|model)\\s*[(\\[]?[a-d1-4]\\b|\\[\\[\\s*([ab]|rating|score|\\d+)\\s*\\]\\]", 0},
-    /* rubric, grading criteria */
+     "faithfulness|harmlessness|honesty|factuality|groundedness|informativeness|conciseness|"
+     "safety|toxicity|readability)\\s(of|and)\\b", 0},
+    /* on a scale of 1 to 10; a 1-5 rating; score from 0 to 10; out of 10; Likert */
+    {"\\bscale\\s(of|from)\\s(\\d|one|zero)|\\b\\d+\\s*(-|–|to)\\s*\\d+(\\s|-)(point\\s)?scale\\b|"
+     "\\b[01]\\s*(-|–|to)\\s*(3|4|5|7|9|10|100)\\s*(-?\\s*point\\s)?(scale|rating|score)\\b|\\blikert\\b|"
+     "\\bonly (a|one) (single )?(number|integer|digit) (from|between) [01] ?(and|to|-) ?(5|7|10|"
+     "100)\\b", 0},
+    {"\\b(scores?|ratings?|grades?|marks?)\\b[^.\\n]*\\b(from|between|of)\\s[01](\\.0)?\\s*(to|-|–|and)"
+     "\\s*(3|4|5|7|9|10|100)\\b|\\b(score|rate|rating|grade)\\b[^.\\n]*\\bout of\\s(5|10|100)\\b|"
+     "\\brate\\s(it|this|them|each|every|both|all|these|the (following|responses?|answers?))\\b"
+     "[^.\\n]*\\b(from|between|on a|out of)\\b", 0},
+    /* which response is better; Response A vs Response B; [[A]]; candidate answers */
+    {"\\b(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|ies)|"
+     "translations?|candidates?)\\s(is|was|are|seems|looks|would be|do you think is)\\s(the\\s)?"
+     "(better|best|more (helpful|accurate|correct|harmless|honest|relevant|complete|informative|"
+     "concise)|preferable|preferred|superior|worse|worst|higher[- ]quality)\\b", 0},
+    {"\\b(response|answer|completion|output|assistant|summary|candidate|model)\\s*[(\\[]?[a-d1-4]"
+     "[)\\]]?\\s(or|vs\\.?|versus|and)\\s(response|answer|completion|output|assistant|summary|"
+     "candidate|model)\\s*[(\\[]?[a-d1-4]\\b|\\[\\[\\s*([ab]|rating|score|\\d+)\\s*\\]\\]|\\bcandidate "
+     "(responses|answers|completions|outputs)\\b|\\b(two|both) (model|assistant|ai) (responses|"
+     "answers|completions|outputs)\\b", 0},
+    /* rubric, grading criteria; assign a score */
     {"\\brubrics?\\b|\\bscoring (guide|criteria|guidelines|scheme|rubric|system)\\b|\\b(evaluation|"
      "grading|judging|assessment|annotation)\\s(criteria|rubric|guidelines|scheme|dimensions|"
      "instructions)\\b", 0},
-    /* assign a score; give it a rating */
-    {"\\b(assign|give|provide|award)\\s(it\\s|each\\s(one\\s)?|them\\s|this\\s|the (response|"
-     "answer|text|essay|output)\\s)?(a|an|the|your|one)?\\s*((numerical|numeric|overall|final|"
-     "single|integer|quality|helpfulness|preference|reward|likert)\\s)*(score|rating|grade)s?\\b",
-     0},
+    {"\\b(assign|give|provide|award)\\s((it|each|them|this|each (one|response|answer))\\s)?(a|an|"
+     "the|your|one)\\s((numerical|numeric|overall|final|single|integer|quality|helpfulness|"
+     "preference|reward|likert)\\s)?(score|rating|grade)s?\\b", 0},
     /* preference data, reward model, RLHF, LLM-as-a-judge */
-    {"\\bpreference\\s(data|dataset|pairs?|labels?|judge?ments?|annotations?|rankings?|"
-     "model(ing)?|optimi[sz]ation|learning|tuning|comparisons?|signal)\\b|\\b(chosen|preferred|"
-     "winning)\\s*(and|vs\\.?|/|,)\\s*(rejected|dispreferred|losing)\\b", 0},
-    {"\\breward\\s(model|models|modell?ing|score|signal)\\b|\\b(rlhf|rlaif)\\b|"
-     "\\bpairwise\\s(comparison|preference|ranking|evaluation|judge?ment)s?\\b|"
-     "\\bllm[- ]as[- ]an?[- ]judge\\b", 0},
-    /* act as an impartial judge / expert grader */
-    {"\\b(act|acting|serve|serving|behave|you are|you" AP "re|you will be|you will act|"
-     "role[- ]?play)\\s(as\\s)?(an?\\s)?([a-z-]+\\s){0,2}(judge|evaluator|grader|annotator|"
-     "rater|labell?er|scorer|assessor)\\b", 0},
-    /* is this answer correct? respond with ...; respond with "correct" or "incorrect" */
-    {"\\b(correct|incorrect|right|wrong|accurate|valid|factual|helpful|harmful|"
-     "safe)\\s*[?.:]?\\s*(respond|reply|answer|output)\\s((only|just)"
-     "\\s)?(with\\s)?[\"'“`]?(yes|no|true|false|correct|incorrect|[01])\\b", 0},
-    {"\\b(respond|answer|reply|output|return|say|label|classify)\\s((only|just|strictly|"
-     "simply)\\s)?(with\\s)?((only|just|a single)\\s)?[\"'“`]?(correct|valid|good|acceptable|"
-     "pass|safe|right)[\"'”`]?\\s*(or|/|,)\\s*[\"'“`]?(incorrect|invalid|bad|unacceptable|fail|"
-     "unsafe|wrong)\\b", 0},
-    /* identify the errors in the following response; helpfulness / harmlessness criteria */
-    {"\\b(identify|find|spot|point out|list|flag|detect)"
-     "\\s(all\\s|any\\s)?(of\\sthe\\s)?(errors|mistakes|flaws|issues|hallucinations|"
-     "inaccuracies|problems)\\sin\\s(the|this|these|each)\\s([a-z'-]+\\s){0,2}(responses?|"
-     "answers?|outputs?|completions?)\\b", 0},
-    {"\\b(helpfulness|harmlessness|factuality|groundedness|faithfulness)\\s*(,|/|and|score|rating|"
-     "criteri|dimension)", 0},
+    {"\\bpreference\\s(data|dataset|pairs?|labels?|judge?ments?|annotations?|rankings?|model(ing)?|"
+     "optimi[sz]ation|learning|tuning|comparisons?|signal)\\b|\\b(chosen|preferred|winning)\\s*(and|"
+     "vs\\.?|/|,)\\s*(rejected|dispreferred|losing)\\b|\\breward\\s(model|models|modell?ing|score|"
+     "signal)\\b|\\b(rlhf|rlaif)\\b|\\bpairwise\\s(comparison|preference|ranking|evaluation|"
+     "judge?ment)s?\\b|\\bllm[- ]as[- ]an?[- ]judge\\b", 0},
+    /* act as an impartial judge / an expert grader */
+    {"\\b(as|are|be) an? ((impartial|fair|strict|expert|objective|neutral|unbiased|careful|rigorous|"
+     "professional|experienced|critical|meticulous|harsh|ai|llm|helpful|skilled|senior|human|"
+     "automated|automatic) )?(evaluator|grader|annotator|rater|labell?er|scorer|assessor)\\b|\\b(as|"
+     "are|be) an? (impartial|fair|strict|expert|objective|neutral|unbiased|ai|llm|automated) "
+     "judge\\b", 0},
+    /* is this answer correct? respond with yes or no; respond "correct" or "incorrect" */
+    {"\\b(correct|incorrect|right|wrong|accurate|valid|factual|helpful|harmful|safe)[?.:]?\\s"
+     "(respond|reply|answer|output)\\s((only|just)\\s)?(with\\s)?[\"'“`]?(yes|no|true|false|correct|"
+     "incorrect|[01])\\b|\\b(respond|answer|reply|output|return|label|classify)\\s((only|just|"
+     "strictly|simply)\\s)?(with\\s)?((only|just|a single)\\s)?[\"'“`]?(correct|valid|good|"
+     "acceptable|pass|safe|right)[\"'”`]?\\s?(or|/|,)\\s?[\"'“`]?(incorrect|invalid|bad|"
+     "unacceptable|fail|unsafe|wrong)\\b", 0},
+    /* errors in the following response; helpfulness / harmlessness criteria */
+    {"\\b(errors|mistakes|flaws|issues|hallucinations|inaccuracies|problems)\\sin\\s(the|this|these|"
+     "each)\\s(following\\s|above\\s|given\\s|provided\\s|candidate\\s|model" AP "s\\s|assistant" AP "s\\s|"
+     "ai" AP "s\\s)?(responses?|answers?|outputs?|completions?)\\b|\\b(helpfulness|harmlessness|"
+     "factuality|groundedness|faithfulness)\\s*(,|/|and|score|rating|criteri|dimension)", 0},
 };
 
 /* ---- SYNTH_DATA: asks for training data in bulk ---- */
 
 /* What a generator asks for, in the plural (shared by the two count patterns). */
-#define SYNTH_ITEMS                                                                              \
-    "(examples|questions|problems|prompts|exercises|samples|instances|tasks|instructions|"      \
-    "conversations|dialogues|dialogs|scenarios|test cases|puzzles|queries|riddles|q&a pairs|"   \
-    "pairs|records|rows|data ?points|variations|paraphrases|rewrites|utterances|responses|"      \
+#define SYNTH_ITEMS                                                                            \
+    "(examples|questions|problems|prompts|exercises|samples|instances|tasks|instructions|"    \
+    "conversations|dialogues|dialogs|scenarios|test cases|puzzles|queries|riddles|q&a pairs|" \
+    "pairs|records|rows|data ?points|variations|paraphrases|rewrites|utterances|responses|"    \
     "answers|completions|mcqs|flashcards|tweets|reviews|personas|chat logs|transcripts)\\b"
 
 static const pattern sig_synth[] = {
-    /* generate 50 (diverse) questions; create 100 examples; make a dataset */
+    /* generate 50 questions; create 100 diverse examples */
     {"\\b(generate|create|produce|write|make|give me|come up with|compose|draft|synthesi[sz]e|"
      "invent|craft|provide|brainstorm|output|list|design|devise|prepare|build|construct|formulate|"
      "author|populate)\\b[^.\\n]*\\b(\\d{2,}|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
-     "seventy|eighty|ninety|hundreds?|thousands?|dozens?)\\s(of\\s)?([a-z'-]+\\s){0,3}"
-     SYNTH_ITEMS, 0},
+     "seventy|eighty|ninety|hundreds?|thousands?|dozens?)\\s(of\\s)?([a-z'-]+\\s){0,3}" SYNTH_ITEMS,
+     0},
     {"\\b(generate|create|produce|write|make|give me|come up with|compose|synthesi[sz]e|invent|"
      "craft|provide|brainstorm|design|devise|formulate)\\b[^.\\n]*\\b(diverse|varied|distinct|"
      "unique|synthetic|novel|realistic|high[- ]quality|non-?trivial|challenging|difficult|tricky|"
      "original)\\s([a-z'-]+\\s){0,2}" SYNTH_ITEMS, 0},
-    {"\\b(create|build|generate|make|produce|construct|curate|assemble|compile|synthesi[sz]e|"
-     "expand|augment|populate|grow|bootstrap)\\s(me\\s)?(a|an|the|my|our|this|that|"
-     "your)\\s([a-z-]+\\s){0,3}(dataset|data set|corpus|benchmark|training set|eval set|test set|"
-     "training data|seed set)s?\\b", 0},
-    /* training data, SFT data, distillation data; to train my own model */
+    /* make a dataset; training data; to train my own model */
+    {"\\b(create|build|generate|make|produce|construct|curate|assemble|compile|synthesi[sz]e|expand|"
+     "augment|populate|grow|bootstrap)\\s(me\\s)?(a|an|the|my|our|this|that|your)\\s([a-z-]+\\s){0,3}"
+     "(dataset|data set|corpus|benchmark|training set|eval set|test set|training data|seed "
+     "set)s?\\b", 0},
     {"\\b(training|fine-?tuning|finetuning|instruction[- ]tuning|sft|rlhf|distillation|"
      "pre-?training|post-?training|alignment|reward[- ]model)\\s(data|dataset|datasets|examples|"
-     "samples|corpus|corpora|set|pairs|records|mix|split)\\b", 0},
-    {"\\b(to|for|will|can|could|i" AP "ll|we" AP "ll)\\s(train|fine-?tune|finetune|distill|teach|"
-     "bootstrap)\\s(my|our|a|an|the|another|your|smaller)\\s((own|small|smaller|student|custom|"
-     "local|open[- ]source|\\w+)\\s){0,2}(model|llm|lm|language model|classifier|chatbot|ai|"
-     "assistant|network|transformer)s?\\b", 0},
+     "samples|corpus|corpora|set|pairs|records|mix|split)\\b|\\b(train|fine-?tune|finetune|"
+     "distill)\\s(my|our|a|an|the|another|your|smaller)\\s([a-z-]+\\s){0,2}(model|llm|lm|language "
+     "model|classifier|chatbot|ai|assistant|network|transformer)s?\\b", 0},
     {"\\bsynthetic(ally)?\\s(generated\\s)?(data|dataset|datasets|examples|samples|conversations|"
      "dialogues|questions|problems|instructions|prompts|training|corpus|records|users|queries|"
-     "tasks|traces)\\b", 0},
+     "tasks|traces)\\b|\\bdata[- ]augmentation\\b|\\baugment(ing)?\\s(the|this|my|our)\\s(dataset|"
+     "data|training (set|data)|corpus)\\b", 0},
     /* question-answer pairs, instruction/response pairs, Alpaca/ShareGPT format */
-    {"\\b(question|q)\\s*(and|&|/|-)?\\s*(answer|a)\\spairs?\\b|\\b(instruction|prompt|input|"
-     "query|question|problem|task)\\s*(-|/|and|&|,)\\s*(response|output|completion|answer|solution|"
-     "target|label)\\s(pairs?|examples|format|tuples|triples|triplets|data)\\b|"
-     "\\binstruction[- ](following|tuning|tuned)\\s(data|dataset|examples|samples|pairs)\\b", 0},
+    {"\\b(question|q)[- /&]?(and[- ])?(answer|a) pairs?\\b|\\b(instruction|prompt|input|query|"
+     "question|problem|task)\\s*(-|/|and|&|,)\\s*(response|output|completion|answer|solution|"
+     "target|label)\\s(pairs?|examples|format|tuples|triples|triplets|data)\\b|\\binstruction[- ]"
+     "(following|tuning|tuned)\\s(data|dataset|examples|samples|pairs)\\b", 0},
     {"[\"'](instruction|prompt|input|question|query|problem)[\"']\\s*:[^\\n]*[\"'](response|output|"
-     "completion|answer|solution|chosen|rejected)[\"']\\s*:", 0},
-    {"\\b(self-instruct|evol[- ]instruct|alpaca[- ](format|style|dataset)|sharegpt([- ](format|"
-     "style))?|ultrachat|openhermes|orca[- ]style|wizardlm)\\b", 0},
-    /* paraphrase this 10 different ways; vary the difficulty; each example should */
+     "completion|answer|solution|chosen|rejected)[\"']\\s*:|\\b(self-instruct|evol[- ]instruct|"
+     "alpaca[- ](format|style|dataset)|sharegpt([- ](format|style))?|ultrachat|openhermes|"
+     "orca[- ]style|wizardlm)\\b", 0},
+    /* paraphrase this 10 ways; vary the difficulty; each example should */
     {"\\b(paraphrase|rephrase|reword|rewrite|restate)\\b[^.\\n]*\\b(\\d+|three|four|five|six|seven|"
      "eight|nine|ten|twenty|several|multiple|many|various)\\s((different|distinct|diverse|"
      "alternative|unique|new)\\s)?(ways|times|paraphrases|variations|versions|variants|rewordings|"
-     "rephrasings)\\b|\\b(\\d{2,}|ten|twenty|fifty|hundred)\\s(different|distinct|diverse|"
-     "unique)\\s(ways|variations|versions|variants|phrasings|paraphrases)\\b", 0},
-    {"\\bdata[- ]augmentation\\b|\\baugment(ing)?\\s(the|this|my|our)\\s(dataset|data|"
-     "training (set|data)|corpus)\\b", 0},
-    {"\\b(vary(ing)?|varied|mixed|range of|spread of|different|diverse|increasing|"
-     "escalating)\\s(in\\s)?(the\\s)?(difficulty|difficulties|difficulty levels?|"
-     "complexity levels?)\\b|\\b(easy|beginner)\\s*(,|/|to|and)\\s*(medium|intermediate)\\s*(,|/|"
-     "to|and)\\s*(hard|advanced|expert)\\b|\\b(covering|spanning|across)\\s(a\\s)?((wide|broad|"
-     "diverse)\\s)?(range|variety|mix|spectrum)\\sof\\s(topics|domains|subjects|difficulty|"
-     "difficulties|areas|skills|categories)\\b", 0},
-    {"\\b(each|every)\\s(example|question|problem|sample|item|entry|instance|conversation|pair|"
-     "record)\\s(should|must|needs to|has to|will)\\b", 0},
+     "rephrasings)\\b|\\b(\\d{2,}|ten|twenty|fifty|hundred)\\s(different|distinct|diverse|unique)\\s"
+     "(ways|variations|versions|variants|phrasings|paraphrases)\\b", 0},
+    {"\\b(vary(ing)?|varied|mixed|range of|spread of|different|diverse|increasing|escalating)\\s"
+     "(in\\s)?(the\\s)?(difficulty|difficulties|difficulty levels?|complexity levels?)\\b|\\b(easy|"
+     "beginner)\\s*(,|/|to|and)\\s*(medium|intermediate)\\s*(,|/|to|and)\\s*(hard|advanced|expert)\\b|"
+     "\\b(covering|spanning|across)\\s(a\\s)?((wide|broad|diverse)\\s)?(range|variety|mix|spectrum)"
+     "\\sof\\s(topics|domains|subjects|difficulty|difficulties|areas|skills|categories)\\b|\\b(each|"
+     "every)\\s(example|question|problem|sample|item|entry|instance|conversation|pair|record)\\s"
+     "(should|must|needs to|has to|will)\\b", 0},
     /* other languages */
-    {"(训练数据|合成数据|数据集|微调数据|学習データ|合成データ|データセット|обучающ(ие|ая|их) (данные|выборк)|синтетическ(ие|"
-     "их) данн|датасет|\\bdatos (de entrenamiento|sint(é|e)ticos)\\b|\\bconjunto de datos\\b|"
-     "\\bdonn(é|e)es (d" AP "entra(î|i)nement|synth(é|e)tiques)|\\bjeu de donn(é|e)es|"
-     "\\b(trainingsdaten|synthetische daten|datensatz)\\b|\\bdados (de treinamento|sint(é|e)ticos))",
-     0},
+    {"(训练数据|合成数据|数据集|微调数据|学習データ|合成データ|データセット|обучающ(ие|ая|их) "
+     "(данные|выборк)|синтетическ(ие|их) данн|датасет|\\bdatos (de entrenamiento|sint(é|e)ticos)\\b|"
+     "\\bconjunto de datos\\b|\\bdonn(é|e)es (d" AP "entra(î|i)nement|synth(é|e)tiques)|\\bjeu de "
+     "donn(é|e)es|\\b(trainingsdaten|synthetische daten|datensatz)\\b|\\bdados (de treinamento|"
+     "sint(é|e)ticos))", 0},
 };
 
 /* ---- MAX_DETAIL: demands the longest, most detailed answer ---- */
 static const pattern sig_detail[] = {
-    /* as detailed as possible; in as much detail as you can */
-    {"\\bas\\s(detailed|thorough|comprehensive|complete|exhaustive|lengthy|extensive|in-depth|"
-     "in depth|verbose|elaborate|rigorous|granular|explicit)\\sas\\s(possible|you can|"
-     "you (are able|possibly can|could)|humanly possible|feasible)\\b|\\bas (much|many) (detail|"
-     "details|depth|information|steps) as (possible|you can)\\b", 0},
-    {"\\bin\\s(as much|the (greatest|most|fullest|finest|utmost)|great|full|exhaustive|maximum|"
-     "maximal|excruciating|painstaking|extreme|granular|thorough|complete|meticulous|elaborate|"
-     "extensive|minute|considerable)\\sdetail\\b", 0},
-    /* a comprehensive, exhaustive explanation; very detailed answer */
-    {"\\b((very|extremely|highly|maximally|super|incredibly|exceptionally|"
-     "really)\\s)?(comprehensive|exhaustive|thorough|in-depth|in depth|extensive|elaborate|"
-     "meticulous|painstaking|detailed|lengthy|long-form|exhaustively detailed|"
-     "fully detailed)\\s(((and|,)\\s*)?(comprehensive|exhaustive|thorough|in-depth|extensive|"
-     "elaborate|detailed|complete|rigorous)\\s)?(explanation|answer|response|analysis|breakdown|"
-     "treatment|walkthrough|walk-through|account|discussion|coverage|write-?up|exposition|report|"
-     "essay|guide|overview|tutorial|description|reply)s?\\b", 0},
-    {"\\bbe\\s(very\\s|extremely\\s|as\\s|maximally\\s|fully\\s|completely\\s|super\\s|"
-     "incredibly\\s|exhaustively\\s)?(exhaustive|thorough|comprehensive|detailed|verbose|"
-     "meticulous|rigorous|explicit|elaborate|expansive|granular)\\b", 0},
+    /* as detailed as possible; in full detail; as many words as you need */
+    {"\\b(detailed|thorough|comprehensive|complete|exhaustive|lengthy|extensive|in-depth|in depth|"
+     "verbose|elaborate|rigorous|granular|explicit)\\sas\\s(possible|you can|you (are able|possibly "
+     "can|could)|humanly possible|feasible)\\b|\\b(much|many) (detail|details|depth|information|"
+     "steps|tokens|words|paragraphs|pages) as (possible|you can|you need|you like|needed)\\b", 0},
+    {"\\b(as much|the (greatest|most|fullest|finest|utmost)|great|full|exhaustive|maximum|maximal|"
+     "excruciating|painstaking|extreme|granular|thorough|complete|meticulous|elaborate|extensive|"
+     "minute|considerable)\\sdetail\\b", 0},
+    /* a comprehensive, exhaustive explanation; a long, detailed answer */
+    {"\\b(comprehensive|exhaustive|thorough|in-depth|in depth|extensive|elaborate|meticulous|"
+     "painstaking|detailed|long-form|exhaustively detailed|fully detailed)\\s?(,?\\s?(and\\s)?(comprehensive|exhaustive|thorough|in-depth|extensive|elaborate|"
+     "detailed|complete|rigorous)\\s)?(explanation|answer|response|analysis|breakdown|treatment|"
+     "walkthrough|walk-through|account|discussion|coverage|write-?up|exposition|report|essay|guide|"
+     "overview|tutorial|description|reply)s?\\b|\\b(long|longer|lengthy|extended)\\s(answer|"
+     "explanation|essay|reply)s?\\b", 0},
+    {"\\bbe\\s(very\\s|extremely\\s|as\\s|maximally\\s|fully\\s|completely\\s|super\\s|incredibly\\s|"
+     "exhaustively\\s)?(exhaustive|thorough|comprehensive|detailed|verbose|meticulous|rigorous|"
+     "explicit|elaborate|expansive|granular)\\b", 0},
     /* don't skip any steps; don't leave anything out; don't summarize */
-    {"\\b(do not|don" AP "t|dont|never|without|no)\\s(skip(ping)?|omit(ting)?|miss(ing)?|leav(e|"
-     "ing) out|gloss(ing)? over|cut(ting)?|spar(e|ing)|drop(ping)?|abbreviat(e|ing)|hand-?wav(e|"
-     "ing))\\s([a-z-]+\\s){0,3}(steps?|details?|thing|anything|parts?|calculations?|intermediate|"
-     "reasoning|explanations?|sections?|lines?|information|content|points?|cases?|nuances?|"
-     "derivations?|algebra|arithmetic)\\b", 0},
-    {"\\b(do not|don" AP "t|never)\\s(abbreviate|truncate|summari[sz]e|shorten|condense|simplify|"
-     "be brief|be concise)\\b|\\b(do not|don" AP "t|never)\\sleave\\s(anything|any (details?|"
-     "steps?|parts?|information)|something)\\sout\\b|\\bleave nothing out\\b|"
-     "\\bleave no stone unturned\\b|\\bno detail (is )?too small\\b|\\bnothing (is )?too (small|"
-     "minor|trivial|obvious)\\b", 0},
-    /* maximum detail; at least 2000 words; no length limit */
-    {"\\b(maximum|maximal|max|greatest possible|highest possible|fullest possible|"
-     "utmost)\\s(detail|details|verbosity|thoroughness|comprehensiveness|completeness|"
-     "granularity)\\b|\\bmaximi[sz](e|ing)\\s(the\\s)?(detail|length|depth|verbosity|"
-     "thoroughness)\\b", 0},
-    {"\\b(at least|minimum( of)?|no (fewer|less) than|more than|over|upwards of)"
-     "\\s((\\d{1,2},?\\d{3})|one thousand|two thousand|a thousand|several thousand|"
-     "thousands of)\\s*(words|tokens|lines)\\b|\\b(at least|minimum( of)?|no (fewer|"
-     "less) than)\\s([2-9]\\d|\\d{3,}|twenty|thirty|fifty)\\s(paragraphs|pages)\\b|"
-     "\\b([2-9],?\\d{3}|[1-9]\\d,?\\d{3})\\+?\\s*(-\\s*)?(words?|tokens?)\\b", 0},
+    {"\\b(do not|don" AP "t|dont|never|without|no)\\s(skip(ping)?|omit(ting)?|miss(ing)?|leav(e|ing) "
+     "out|gloss(ing)? over|cut(ting)?|drop(ping)?|abbreviat(e|ing)|hand-?wav(e|ing))\\s((any|a "
+     "single|even one|over any|out any|any of the|the|important|over)\\s)?((single|intermediate)\\s)?"
+     "(steps?|details?|thing|anything|parts?|calculations?|intermediate|reasoning|explanations?|"
+     "sections?|lines?|information|content|points?|cases?|nuances?|derivations?|algebra|"
+     "arithmetic)\\b", 0},
+    {"\\b(do not|don" AP "t|never)\\s(abbreviate|truncate|summari[sz]e|shorten|condense|simplify|be "
+     "brief|be concise)\\b|\\b(do not|don" AP "t|never)\\sleave\\s(anything|any (details?|steps?|parts?|"
+     "information)|something)\\sout\\b|\\bleave nothing out\\b|\\bleave no stone unturned\\b|\\bno "
+     "detail (is )?too small\\b|\\bnothing (is )?too (small|minor|trivial|obvious)\\b", 0},
+    /* maximum detail; 3000 words; no length limit */
+    {"\\b(maximum|maximal|max|greatest possible|highest possible|fullest possible|utmost)\\s(detail|"
+     "details|verbosity|thoroughness|comprehensiveness|completeness|granularity)\\b|\\bmaximi[sz]"
+     "(e|ing)\\s(the\\s)?(detail|length|depth|verbosity|thoroughness)\\b", 0},
+    {"\\b(\\d{1,2},?\\d{3}|\\d{1,2}k|one thousand|two thousand|a thousand|several thousand|thousands "
+     "of)\\s?\\+?\\s?-?\\s?(words?|tokens?)\\b|\\b(at least|minimum( of)?|no (fewer|less) than)\\s"
+     "([2-9]\\d|\\d{3,}|twenty|thirty|fifty)\\s(paragraphs|pages)\\b", 0},
     {"\\b(no|without|ignore( any| the)?|don" AP "t worry about( the)?)\\s(word|length|token|"
-     "character)\\s(limits?|constraints?|restrictions?|count)\\b|\\b(length|"
-     "verbosity)\\sis\\snot\\s(a|an)\\s(issue|concern|problem|constraint)\\b|"
-     "\\b(the longer the better|more detail is better)\\b", 0},
-    /* cover every aspect; elaborate on each point; fully explain */
+     "character)\\s(limits?|constraints?|restrictions?|count)\\b|\\b(length|verbosity)\\sis\\snot\\s"
+     "(a|an)\\s(issue|concern|problem|constraint)\\b|\\b(longer the better|more detail is "
+     "better)\\b", 0},
+    /* cover every aspect; elaborate on each point; explain in depth; make it long */
     {"\\b(cover|address|include|explain|discuss|explore|examine|detail|describe|mention)\\s(every|"
      "each|all( the| of the)?)\\s((single|possible|relevant|important|conceivable)\\s)?(aspects?|"
      "details?|angles?|nuances?|facets?|dimensions?|subtleties|considerations?|perspectives?|"
      "possibilit(y|ies)|caveats?|implications?)\\b", 0},
-    {"\\b(elaborate|expand)\\s((fully|extensively|in depth|at length)\\s)?on\\s(every|each|"
-     "all)\\b|\\belaborate (extensively|at length|in detail)\\b|\\b(explain|describe|discuss|cover|"
-     "analy[sz]e|answer|go)\\s([a-z]+\\s){0,3}in[- ]depth\\b|\\b(make (it|the (answer|response|"
-     "essay|story|text|explanation))|write|answer|respond)\\b[^.\\n]*\\bas long as (possible|"
-     "you can)\\b|\\bas many (tokens|words|paragraphs|pages) as\\b|\\b(fully|completely|"
-     "exhaustively|thoroughly)\\s(detailed|elaborated?|expand(ed)?|flesh(ed)? out|explain(ed)?|"
-     "describe(d)?|cover(ed)?)\\b|\\b(long|longer|lengthy|longest|extended|"
-     "extensive)\\s(and\\s(detailed|thorough)\\s)?(answer|response|reply|explanation|output)\\b",
-     0},
+    {"\\b(elaborate|expand)\\s((fully|extensively|in depth|at length)\\s)?on\\s(every|each|all)\\b|"
+     "\\belaborate (extensively|at length|in detail)\\b|\\b(fully|completely|exhaustively|"
+     "thoroughly)\\s(detailed|elaborated?|expand(ed)?|flesh(ed)? out|explain(ed)?|describe(d)?|"
+     "cover(ed)?)\\b|\\b(explain|describe|discuss|cover|analy[sz]e|answer|go)\\s((it|this|that|the "
+     "\\w+)\\s)?in[- ]depth\\b|\\b(make (it|the (answer|response|essay|story|text|explanation))|"
+     "write it|answer|respond) as long as (possible|you can)\\b", 0},
     /* other languages */
-    {"(lo m(á|a)s detallad[oa] posible|de forma (muy )?detallada|le plus d(é|e)taill(é|e) possible|"
-     "de mani(è|e)re (tr(è|e)s )?d(é|e)taill(é|e)e|so detailliert wie m(ö|o)glich|\\bausf(ü|"
-     "u)hrlich|il pi(ù|u) dettagliat[oa] possibile|o mais detalhad[oa] poss(í|i)vel|尽可能详细|尽量详细|详细地|"
-     "详尽|できるだけ詳しく|詳細に|как можно подробнее|подробно|최대한 자세히|자세하게)", 0},
+    {"(lo m(á|a)s detallad[oa] posible|de forma (muy )?detallada|le plus d(é|e)taill(é|e) "
+     "possible|de mani(è|e)re (tr(è|e)s )?d(é|e)taill(é|e)e|so detailliert wie m(ö|o)glich|"
+     "\\bausf(ü|u)hrlich|il pi(ù|u) dettagliat[oa] possibile|o mais detalhad[oa] poss(í|i)vel|"
+     "尽可能详细|尽量详细|详细地|详尽|できるだけ詳しく|詳細に|как можно подробнее|подробно|"
+     "최대한 자세히|자세하게)", 0},
 };
 
 /* ---- PROMPT_EXTRACTION: asks for the system prompt or the hidden reasoning ---- */
 static const pattern sig_extract[] = {
-    /* repeat/print/reveal your (system) instructions / prompt / rules */
+    /* repeat / print / reveal your (system) instructions, the system prompt */
     {"\\b(repeat|print|show|reveal|output|display|tell|give|write out|write down|recite|echo|copy|"
      "dump|share|leak|disclose|expose|paste|return|list|spell out|summari[sz]e|translate|encode|"
-     "what (is|are|were|was))\\s(me\\s|us\\s)?(back\\s)?(all\\s(of\\s)?)?(your|"
-     "ur)\\s([a-z-]+\\s){0,2}(instructions|prompt|system prompt|system message|guidelines|rules|"
-     "directives|pre-?prompt|meta-?prompt|developer (message|prompt|instructions)|initial message|"
-     "programming|constitution)\\b", 0},
+     "what (is|are|were|was))\\s(me\\s|us\\s)?(back\\s)?(all\\s(of\\s)?)?(your|ur)\\s((exact|full|complete|"
+     "entire|original|initial|hidden|secret|internal|verbatim|system|developer|raw|confidential|"
+     "private|underlying|first|base|default|custom)\\s)?(instructions|prompt|system prompt|system "
+     "message|guidelines|rules|directives|pre-?prompt|meta-?prompt|developer (message|prompt|"
+     "instructions)|initial message|programming|constitution)\\b", 0},
     {"\\b(repeat|print|show|reveal|output|display|tell me|give me|write out|recite|echo|copy|dump|"
-     "share|leak|disclose|expose|paste|what (is|are|was|were))\\s(me\\s)?(the|this|"
-     "that)\\s((exact|full|complete|entire|verbatim)\\s)?(system prompt|system message|"
-     "hidden prompt|initial prompt|original prompt|developer message|pre-?prompt|"
-     "hidden instructions|initial instructions|secret instructions|instructions (above|"
-     "you were given))\\b", 0},
-    {"\\byour\\s(\\w+\\s)?(system prompt|system message|system instructions|initial instructions|"
-     "original instructions|hidden instructions|secret instructions|hidden prompt|pre-?prompt|"
-     "meta-?prompt|developer (message|instructions|prompt))\\b", 0},
+     "share|leak|disclose|expose|paste|what (is|are|was|were))\\s(me\\s)?(the|this|that)\\s((exact|"
+     "full|complete|entire|verbatim)\\s)?(system prompt|system message|hidden prompt|initial prompt|"
+     "original prompt|developer message|pre-?prompt|hidden instructions|initial instructions|"
+     "secret instructions|instructions (above|you were given))\\b", 0},
+    {"\\byour (system prompt|system message|system instructions)\\b|\\b(hidden|secret|initial|"
+     "original|confidential)\\s(instructions|system prompt|prompt|guidelines)\\b|\\b(pre-?prompt|"
+     "meta-?prompt|developer message)\\b", 0},
     /* ignore all previous instructions */
-    {"\\b(ignore|disregard|forget|override|bypass)\\s(all\\s|any\\s)?(of\\s)?(the\\s|"
-     "your\\s)?(previous|prior|above|preceding|earlier|original|system|initial|former|existing|"
-     "safety)\\s(instructions|prompts?|directions|rules|guidelines|directives|constraints)\\b", 0},
-    /* reveal your hidden / raw / internal reasoning */
-    {"\\b(reveal|show|expose|print|output|dump|display|give|share|repeat|disclose|leak|copy|paste|"
-     "provide|include|return|tell|write out|transcribe|reproduce|spell out)\\s(me\\s|"
-     "us\\s)?(all\\s(of\\s)?)?(your|the)\\s((full|complete|entire|whole)\\s)?((raw|hidden|"
-     "internal|inner|private|secret|unfiltered|original|actual|verbatim|unredacted|unedited|"
-     "unsummari[sz]ed|uncensored|true|real|behind-the-scenes|invisible|native)\\s)+((full|"
-     "complete|entire|step-by-step)\\s)?(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
-     "thought process|monologue|scratchpad|reasoning (tokens|traces?|steps|process|content)|"
-     "thinking (tokens|process|traces?|blocks?|content)|deliberations?|cot|analysis)\\b", 0},
-    {"\\b(hidden|internal|raw|private|secret|concealed|invisible|unsummari[sz]ed|"
-     "unfiltered)\\s(reasoning|thinking|thoughts|chain[- ]of[- ]thought|scratchpad|"
-     "thought process|reasoning (tokens|traces?)|thinking (tokens|blocks?)|deliberations?|cot)\\b|"
-     "\\b(reasoning|thinking)\\stokens\\b", 0},
+    {"\\b(ignore|disregard|forget|override|bypass)\\s(all\\s|any\\s)?(of\\s)?(the\\s|your\\s)?"
+     "(previous|prior|above|preceding|earlier|original|system|initial|former|existing|safety)\\s"
+     "(instructions|prompts?|directions|rules|guidelines|directives|constraints)\\b", 0},
+    /* your hidden / raw / internal reasoning, thinking tokens */
+    {"\\b(hidden|internal|raw|private|secret|concealed|invisible|unsummari[sz]ed|unfiltered|"
+     "unredacted|unedited|uncensored|verbatim)\\s(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
+     "scratchpad|thought process|reasoning (tokens|traces?|steps|process|content)|thinking (tokens|"
+     "process|traces?|blocks?|content)|deliberations?|cot)\\b|\\b(reasoning|thinking)\\stokens\\b", 0},
     /* ... verbatim / word for word */
-    {"\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought process|instructions|"
-     "system prompt|prompt|scratchpad|monologue)\\b[^.\\n]*\\b(verbatim|word[- ]for[- ]word|"
-     "unedited|unredacted|unsummari[sz]ed|without (summari[sz]ing|summari[sz]ation|redaction|"
-     "redacting|editing|filtering|censoring))\\b|\\b(verbatim|word[- ]for[- ]word|unedited|"
-     "unredacted|unsummari[sz]ed)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
-     "thought process|instructions|system prompt|scratchpad|monologue)\\b", 0},
+    {"\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought process|instructions|system "
+     "prompt|prompt|scratchpad|monologue)\\b[^.\\n]*\\b(verbatim|word[- ]for[- ]word|unedited|"
+     "unredacted|unsummari[sz]ed|without (summari[sz]ing|summari[sz]ation|redaction|redacting|"
+     "editing|filtering|censoring))\\b|\\b(verbatim|word[- ]for[- ]word|unedited|unredacted|"
+     "unsummari[sz]ed)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought "
+     "process|instructions|system prompt|scratchpad|monologue)\\b", 0},
     /* what were you told; the instructions you were given; the text above */
-    {"\\b(what|which)\\s(instructions|rules|guidelines|prompt|directives)\\s(were|have|"
-     "did)\\syou\\b|\\bwhat\\s(were|have)\\syou\\s(been\\s)?(told|instructed|programmed|"
-     "prompted)\\b|\\b(instructions|prompt|rules|guidelines)\\s(you\\s(were|have been|" AP
-     "ve been)|that you (were|have been))\\s(given|told|provided|fed|assigned)\\b", 0},
-    {"\\b(repeat|print|output|copy|recite|echo|reproduce|return|write|show|"
-     "display)\\s(out\\s)?(everything|all( of)?( the)? (text|words|content|instructions)|"
-     "the (text|words|content|message|instructions))\\s(above|before|preceding|prior)\\b|"
-     "\\b(starting|beginning|start|begin)\\s(with|from|at)\\s[\"'“]?(you are|you" AP "re)\\b", 0},
+    {"\\b(instructions|rules|guidelines|prompt|directives)\\s(were|have|did)\\syou\\b|\\b(were "
+     "you|have you been) (told|instructed|programmed|prompted)\\b|\\b(instructions|prompt|rules|"
+     "guidelines)\\s(you\\s(were|have been|" AP "ve been)|that you (were|have been))\\s(given|told|"
+     "provided|fed|assigned)\\b", 0},
+    {"\\b(repeat|print|output|copy|recite|echo|reproduce|return|write|show|display)\\s(out\\s)?"
+     "(everything|all( of)?( the)? (text|words|content|instructions)|the (text|words|content|"
+     "message|instructions))\\s(above|before|preceding|prior)\\b|\\b(starting|beginning|start|"
+     "begin)\\s(with|from|at)\\s[\"'“]?(you are|you" AP "re)\\b", 0},
     /* other languages */
-    {"(系统提示|你的指令|システムプロンプト|системн(ый|ого|ые) (промпт|инструкци)|\\btus instrucciones (iniciales|"
-     "originales|del sistema)\\b|\\bprompt (del|du) syst(è|e)me|\\b(deinen|ihren) systemprompt\\b)",
-     0},
+    {"(系统提示|你的指令|システムプロンプト|системн(ый|ого|ые) (промпт|инструкци)|\\btus "
+     "instrucciones (iniciales|originales|del sistema)\\b|\\bprompt (del|du) syst(è|e)me|"
+     "\\b(deinen|ihren) systemprompt\\b)", 0},
 };
 
 /* ---- HOMEWORK (benign marker): coursework phrasing, in the first person ---- */
 static const pattern sig_homework[] = {
     {"\\bhomework\\b|\\b(coursework|lab reports?|take-home (exam|test|assignment)|study guides?|"
-     "lecture notes|class notes|syllabus)\\b", 0},
-    {"\\b(my|our|this week" AP "s|today" AP "s|tonight" AP "s|the)\\s(problem set|pset|p-set|"
-     "worksheet)\\b|\\b(my|our|class|school|homework|graded|course|university|uni|college|final|"
-     "writing|essay|group|lab)\\sassignments?\\b|\\b(assignment|homework|essay|paper|project|lab|"
-     "report|worksheet)\\s(is\\s|was\\s)?due\\b", 0},
-    /* my teacher / professor / TA; my calculus class */
+     "lecture notes|class notes|syllabus|problem sets?|psets?|p-sets?|worksheets?)\\b", 0},
+    {"\\b(my|our|class|school|homework|graded|course|university|uni|college|final|writing|essay|"
+     "group|lab)\\sassignments?\\b|\\b(assignment|homework|essay|paper|project|lab|report|"
+     "worksheet)\\s(is\\s|was\\s)?due\\b|\\bdue\\s(tomorrow|tonight|today|monday|tuesday|wednesday|"
+     "thursday|friday|saturday|sunday|next (week|class)|at midnight|in an hour)\\b", 0},
+    /* my teacher / professor / TA; my calculus class; for class */
     {"\\bmy\\s((math|maths|physics|chemistry|chem|biology|bio|history|english|econ|economics|calc|"
      "calculus|algebra|stats|statistics|cs|programming|science|philosophy|literature|geometry|"
-     "intro|\\w+ 101|ap \\w+)\\s)?(teacher|professor|prof|instructor|tutor|lecturer|ta|"
-     "teaching assistant|classmates?|school|homeroom)\\b", 0},
+     "intro|ap \\w+)\\s)?(teacher|professor|prof|instructor|tutor|lecturer|ta|teaching assistant|"
+     "classmates?|homeroom)\\b", 0},
     {"\\b(my|our)\\s(math|maths|physics|chemistry|chem|biology|bio|history|english|econ|economics|"
-     "calc|calculus|algebra|stats|statistics|cs|science|philosophy|literature|geometry|\\w+ 101|"
-     "ap \\w+|intro)\\s(class|course|exam|test|quiz|midterm|final|homework|assignment|module|"
-     "lecture|textbook)\\b|\\bfor\\s(my|our)\\s(\\w+\\s)?(class|course|seminar|lecture|"
-     "module)\\b|\\bfor (school|class|uni)\\b|\\bmy (course|courses|lecture|seminar|uni|university|"
-     "college)\\b", 0},
+     "calc|calculus|algebra|stats|statistics|cs|science|philosophy|literature|geometry|ap \\w+|"
+     "intro)\\s(class|course|exam|test|quiz|midterm|final|homework|assignment|module|lecture|"
+     "textbook)\\b|\\bfor (my|our|a) (class|course|seminar|lecture)\\b|\\bfor (school|class|uni)\\b|"
+     "\\bmy (course|courses|lecture|seminar|uni|university|college)\\b", 0},
     /* my exam tomorrow; studying for the midterm */
-    {"\\b(my|our|upcoming|tomorrow" AP "s|next week" AP "s|this week" AP "s)\\s((\\w+\\s){0,2})"
-     "(exams?|quiz(zes)?|midterms?|finals|final exams?)([\\s.,;:!?)]|$)|\\b(exams?|quiz(zes)?|"
-     "midterms?|test)\\s(is\\s)?(tomorrow|tonight|next week|on (monday|tuesday|wednesday|"
-     "thursday|friday|saturday|sunday))\\b", 0},
-    {"\\b(studying|study|revising|revise|cramming|cram|preparing|prep|practicing|"
-     "practising)\\sfor\\s(my|an|the|a|our|tomorrow" AP "s|next week" AP "s|this|"
-     "upcoming)\\s((\\w+\\s){0,2})(exams?|tests?|quiz(zes)?|midterms?|finals?|sat|act|gre|gmat|"
-     "lsat|mcat|ap exams?|boards?)\\b", 0},
-    /* I'm a student; my 8th grader; I'm in high school; due tomorrow */
-    {"\\b(i" AP "m|i am|as)\\san?\\s(([\\w-]+)\\s){0,2}(student|freshman|sophomore|"
-     "undergrad(uate)?|pupil)\\b|\\b(my|our|i" AP "m in|i am in)\\s(\\d{1,2}(st|nd|rd|th)|first|"
-     "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-     "twelfth)[- ]grade(rs?)?\\b|\\b(i" AP "m|i am|we" AP "re|we are)\\s((currently|"
-     "still)\\s)?(in|at)\\s(high school|middle school|college|uni|university|grade school)\\b",
-     0},
-    {"\\b(it" AP "s|its|this is|is|are|they" AP "re)\\sdue\\s(tomorrow|tonight|today|monday|"
-     "tuesday|wednesday|thursday|friday|saturday|sunday|next|this|in an hour|at midnight|"
-     "in \\d+ (hours|minutes|days))\\b|\\b(check|verify|grade|correct|review)\\smy\\s(answers?|"
-     "work|solutions?|homework|essay|proof)\\b|\\b(exercise|problem|question)"
-     "\\s\\d{1,2}\\.\\d{1,3}\\b", 0},
+    {"\\b(my|our|upcoming|tomorrow" AP "s|next week" AP "s|this week" AP "s)\\s(\\w+\\s)?(exams?|"
+     "quiz(zes)?|midterms?|finals|final exams?)([\\s.,;:!?)]|$)|\\b(exams?|quiz(zes)?|midterms?|"
+     "test)\\s(is\\s)?(tomorrow|tonight|next week|on (monday|tuesday|wednesday|thursday|friday|"
+     "saturday|sunday))\\b", 0},
+    {"\\b(studying|study|revising|revise|cramming|cram|preparing|prep|practicing|practising)\\sfor\\s"
+     "(my|an|the|a|our|tomorrow" AP "s|next week" AP "s|this|upcoming)\\s(\\w+\\s)?(exams?|tests?|"
+     "quiz(zes)?|midterms?|finals?|sat|act|gre|gmat|lsat|mcat|ap exams?|boards?)\\b", 0},
+    /* I'm a student; my 8th grader; I'm in high school; check my answers */
+    {"\\b(i" AP "m|i am) an? (\\w+ ){0,2}(student|freshman|sophomore|undergrad(uate)?|pupil)\\b|\\b(my|"
+     "our|i" AP "m in|i am in)\\s(\\d{1,2}(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+     "seventh|eighth|ninth|tenth|eleventh|twelfth)[- ]grade(rs?)?\\b|\\b(i" AP "m|i am|we" AP "re|we "
+     "are)\\s((currently|still)\\s)?(in|at)\\s(high school|middle school|college|uni|university|"
+     "grade school)\\b", 0},
+    {"\\b(check|verify|grade|correct|review)\\smy\\s(answers?|work|solutions?|homework|essay|"
+     "proof)\\b|\\b(exercise|problem|question)\\s\\d{1,2}\\.\\d{1,3}\\b", 0},
     /* other languages */
-    {"(\\b(deberes|devoirs|hausaufgaben?|compiti)\\b|\\b(li(ç|c)(ã|a)o|dever) de casa\\b|"
-     "\\bmi profesora?\\b|\\bmon prof(esseur)?\\b|\\bmein(e)? lehrer(in)?\\b|作业|功课|宿題|домашн(ее|"
-     "ему|его|ие) задани|домашк|숙제)", 0},
+    {"(\\b(deberes|devoirs|hausaufgaben?|compiti)\\b|\\b(li(ç|c)(ã|a)o|dever) de casa\\b|\\bmi "
+     "profesora?\\b|\\bmon prof(esseur)?\\b|\\bmein(e)? lehrer(in)?\\b|作业|功课|宿題|"
+     "домашн(ее|ему|его|ие) задани|домашк|숙제)", 0},
 };
 
 /* ---- AGENT_CONTEXT (benign marker): working context of a coding agent or tool ---- */
 static const pattern sig_agent[] = {
-    {"```", 0},
-    /* stack traces: Python, JS/Java frames, gdb, Go, Rust */
-    {"\\bTraceback \\(most recent call last\\)|\\bFile \"[^\"\\n]+\", line \\d+|"
-     "\\bat [\\w$.<>]+ \\([^()\\n]+:\\d+(:\\d+)?\\)|\\bat [\\w$]+(\\.[\\w$<>]+)+\\([\\w]+\\.(java|"
-     "kt|scala):\\d+\\)|\\bgoroutine \\d+ \\[|\\bpanic: |\\bthread '[^'\\n]*' panicked at", 0},
-    {"^\\s*#\\d+\\s0x[0-9a-f]+ in ", ML},
-    /* diffs */
-    {"\\bdiff --git\\b|^(\\+\\+\\+|---) (a|b)/|^@@ -\\d+(,\\d+)? \\+\\d+(,\\d+)? @@|"
-     "^index [0-9a-f]{7,}\\.\\.[0-9a-f]{7,}", ML},
-    /* file paths: src/main.py, ./lib/x.ts, C:\Users\..., main.c:42 */
-    {"(^|[\\s'\"`(\\[=:])(\\.{1,2}/|~/|/)?([\\w.@-]+/)+[\\w.@-]+\\.(c|h|cc|cpp|cxx|hpp|hh|py|pyi|"
-     "ipynb|js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|kts|rb|php|cs|swift|mm|scala|sh|bash|zsh|ps1|yaml|"
-     "yml|json|toml|ini|cfg|conf|md|rst|txt|sql|html|css|scss|vue|svelte|lock|gradle|xml|proto|tf|"
-     "lua|dart|ex|exs|erl|hs|jl|zig|nim|vim|env|mk|cmake|log)\\b", ML},
-    {"\\b[a-z]:\\\\[\\w .-]+\\\\|\\b[\\w./-]+\\.(c|h|cc|cpp|hpp|py|js|ts|tsx|jsx|go|rs|java|kt|rb|"
-     "php|cs|swift|scala)[:(]\\d+|\\b(package\\.json|package-lock\\.json|yarn\\.lock|cargo\\.toml|"
-     "cargo\\.lock|requirements\\.txt|pyproject\\.toml|setup\\.py|go\\.mod|go\\.sum|"
-     "tsconfig\\.json|dockerfile|docker-compose\\.ya?ml|makefile|cmakelists\\.txt|pom\\.xml|"
-     "build\\.gradle|gemfile)\\b|(^|[\\s'\"`/])\\.(gitignore|env|eslintrc|prettierrc|bashrc|zshrc|"
-     "github/)", 0},
-    /* compiler and runtime errors */
-    {"\\b(error|warning|fatal error|fatal)(\\[[\\w-]+\\])?:\\s|\\bError: ", CS},
-    {"\\b(exit code|exit status|returned non-zero exit status|command not found|"
-     "no such file or directory|permission denied|segmentation fault|core dumped|"
-     "undefined reference to|cannot find module|module not found|unresolved import|"
-     "cannot find symbol|npm err|connection refused|econnrefused|eaddrinuse|out of memory|"
-     "build failed|compilation terminated)\\b", 0},
-    {"\\b[A-Z][A-Za-z]*(Error|Exception)\\b|\\b(TODO|FIXME)\\b|\\b(INFO|WARN|WARNING|ERROR|DEBUG|"
-     "FATAL)\\s*[:\\]|-]\\s", CS},
-    /* shell sessions and commands */
-    {"^\\s*(\\$|%|>|PS [A-Z]:\\\\[^>\\n]*>)\\s*(git|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|"
-     "make|cmake|docker|kubectl|cd|ls|cat|grep|curl|sudo|apt(-get)?|brew|gcc|clang|javac|java|mvn|"
-     "gradle|rustc|pytest|bash|sh|chmod|export)\\b", ML},
-    {"\\b(git (status|log|diff|commit|push|pull|rebase|merge|checkout|clone|stash|add|reset|"
-     "branch)|npm (install|run|test|i|start|ci)|yarn (add|install|build)|pip3? install|poetry (add|"
-     "install)|cargo (build|run|test|add|check)|go (build|mod)|docker(-compose)? (run|build|"
-     "compose|exec|ps|up|logs)|kubectl (get|apply|describe|logs)|cmake --build)\\b", 0},
-    /* pasted source code at line start; tool results in agent transcripts */
-    {"^\\s*(def \\w+\\(|async def \\w+\\(|class \\w+[(:]|import [\\w.]+\\s*$|from [\\w.]+ import |"
-     "#include\\s*[<\"]|package [\\w.]+;|using namespace |fn \\w+\\(|func (\\(\\w+ \\*?\\w+\\)"
-     " )?\\w+\\(|public (static )?(class|void|int)|(const|let|var) \\w+ = |function \\w+\\()", ML},
-    {"[\"'](tool_call_id|tool_use_id|tool_result)[\"']|<(tool_result|function_results|"
-     "tool_response|stdout|stderr)>|\\bline \\d+ (of|in) [\\w./-]+\\.\\w+|"
+    /* code fences, stack traces (Python, JS, Java, Go, Rust, gdb), diffs */
+    {"```|\\bTraceback \\(most recent call last\\)|\\bFile \"[^\"\\n]+\", line \\d+|"
+     "\\(([\\w./@-]+/)?[\\w.-]+\\.(js|ts|mjs|cjs|jsx|tsx):\\d+:\\d+\\)|\\(\\w+\\.(java|kt|scala):\\d+\\)|"
+     "\\bgoroutine \\d+ \\[|\\bpanic: |\\bpanicked at\\b", 0},
+    {"^\\s*#\\d+\\s+0x[0-9a-f]+ in |\\bdiff --git\\b|^(\\+\\+\\+|---) (a|b)/|^@@ -\\d+(,\\d+)? "
+     "\\+\\d+(,\\d+)? @@|^index [0-9a-f]{7,}\\.\\.[0-9a-f]{7,}", ML},
+    /* file paths: src/main.py, C:\Users\..., main.c:42, package.json */
+    {"[\\w.@-]+/[\\w./@-]*\\.(c|h|cc|cpp|cxx|hpp|hh|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|go|rs|java|"
+     "kt|kts|rb|cs|swift|mm|scala|sh|bash|zsh|ps1|yaml|yml|toml|sql|vue|svelte|gradle|proto|tf|lua|"
+     "dart|ex|exs|erl|hs|jl|zig|nim|mk|cmake)\\b|\\b[a-z]:\\\\[\\w .-]+\\\\|\\b[\\w./-]+\\.(c|h|cc|cpp|"
+     "hpp|py|js|ts|tsx|jsx|go|rs|java|kt|rb|php|cs|swift|scala)[:(]\\d+", 0},
+    {"\\b(package\\.json|package-lock\\.json|yarn\\.lock|cargo\\.toml|cargo\\.lock|requirements\\.txt|"
+     "pyproject\\.toml|setup\\.py|go\\.mod|go\\.sum|tsconfig\\.json|dockerfile|docker-compose\\.ya?ml|"
+     "makefile|cmakelists\\.txt|pom\\.xml|build\\.gradle|gemfile)\\b|(^|[\\s'\"`/])\\.(gitignore|env|"
+     "eslintrc|prettierrc|bashrc|zshrc|github/)", 0},
+    /* compiler and runtime errors, TODOs, log lines */
+    {"\\b(error|warning|fatal error|fatal)(\\[[\\w-]+\\])?:\\s|\\bError: |\\b[A-Z][A-Za-z]*(Error|"
+     "Exception)\\b|\\b(TODO|FIXME)\\b|\\b(INFO|WARN|WARNING|ERROR|DEBUG|FATAL)\\s*[:\\]|-]\\s", CS},
+    {"\\b(exit code|exit status|returned non-zero exit status|command not found|no such file or "
+     "directory|permission denied|segmentation fault|core dumped|undefined reference to|cannot "
+     "find module|module not found|unresolved import|cannot find symbol|npm err|connection "
+     "refused|econnrefused|eaddrinuse|out of memory|build failed|compilation terminated)\\b|"
      "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}", 0},
+    /* shell sessions and commands */
+    {"\\$ (git|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|cmake|docker|kubectl|cd|ls|cat|"
+     "grep|curl|sudo|apt(-get)?|brew|gcc|clang|javac|java|mvn|gradle|rustc|pytest|bash|sh|chmod|"
+     "export)\\b|\\b(git (status|log|diff|commit|push|pull|rebase|merge|checkout|clone|stash|add|"
+     "reset|branch)|npm (install|run|test|i|start|ci)|yarn (add|install|build)|pip3? install|poetry "
+     "(add|install)|cargo (build|run|test|add|check)|go (build|mod)|docker(-compose)? (run|build|"
+     "compose|exec|ps|up|logs)|kubectl (get|apply|describe|logs)|cmake --build)\\b", 0},
+    /* pasted source lines; tool results in agent transcripts */
+    {"^\\s*(def \\w+\\(|async def \\w+\\(|class \\w+[(:]|import [\\w.]+\\s*$|from [\\w.]+ import |"
+     "#include\\s*[<\"]|package [\\w.]+;|using namespace |fn \\w+\\(|func (\\(\\w+ \\*?\\w+\\) )?\\w+\\(|"
+     "public (static )?(class|void|int)|(const|let|var) \\w+ = |function \\w+\\()", ML},
+    {"[\"'](tool_call_id|tool_use_id|tool_result)[\"']|<(tool_result|function_results|"
+     "tool_response|stdout|stderr)>|\\bline \\d+ (of|in) [\\w./-]+\\.\\w+", 0},
 };
 
 /* ======================================================================
@@ -613,7 +549,7 @@ static const pattern cat_math[] = {
      "mathematical(ly)?|solve for [a-z]|prove that|proof by (induction|contradiction)|"
      "how many (ways|integers|positive integers|real solutions))\\b", 0},
     {"\\\\(frac|int|sum|sqrt|lim|binom|prod|partial|cdot|leq|geq|infty|mathbb|theta|alpha)\\b|"
-     "\\b[a-z]\\s*\\^\\s*[0-9a-z]\\b|\\b[fgh]\\s*\\(\\s*[xnt]\\s*\\)\\s*=|"
+     "\\w\\^\\w|\\b[fgh]\\s*\\(\\s*[xnt]\\s*\\)\\s*=|"
      "\\bd[yx]\\s*/\\s*d[xt]\\b|\\b(what is|calculate|compute|evaluate|simplify|"
      "solve)\\s-?\\(?\\d[\\d\\s().]*[-+*/×÷^]\\s*\\d", 0},
     {"(\\b(ecuaci(ó|o)n|(é|e)quation|gleichung|derivada|d(é|e)riv(é|e)e|ableitung|matem(á|a)ticas?|"

@@ -53,14 +53,14 @@ typedef struct {
     uint64_t sys_hash;    /* last system prompt seen, and its signal bits */
     uint32_t sys_signals;
     uint8_t traits;       /* cluster traits last contributed (TRAIT_*) */
-} account;
+} acct_rec;
 
 enum { TRAIT_WEAK = 1, TRAIT_CARDED = 2, TRAIT_PROXIED = 4, TRAIT_PIVOT = 8 };
 
 struct sw_engine {
     sw_detect_config cfg;
     sw_strmap *ids;
-    account **accts;
+    acct_rec **accts;
     size_t naccts, cap;
 
     sw_strmap *profile_ids;
@@ -203,7 +203,7 @@ int sw_engine_add_account(sw_engine *e, const sw_account_info *info)
     /* a profile that arrives after the account's first event still applies */
     uint32_t aidx;
     if (sw_strmap_get_or_put(e->ids, info->account, &aidx, 0, NULL, NULL) == SW_OK) {
-        account *acc = e->accts[aidx];
+        acct_rec *acc = e->accts[aidx];
         sw_account_info copy = *info;
         sw_acct_set_profile(&acc->a, &copy, acc->a.card ? acc->a.card : p.card);
     }
@@ -212,7 +212,7 @@ int sw_engine_add_account(sw_engine *e, const sw_account_info *info)
 
 /* ---- clusters ---- */
 
-static uint8_t traits_of(const sw_engine *e, const account *acc, uint32_t card_peers)
+static uint8_t traits_of(const sw_engine *e, const acct_rec *acc, uint32_t card_peers)
 {
     uint8_t t = 0;
     if (sw_score_is_weak(&acc->a))
@@ -249,7 +249,7 @@ static void flag_members(sw_engine *e, uint32_t start, int64_t ts)
 {
     uint32_t m = start;
     do {
-        account *acc = e->accts[m];
+        acct_rec *acc = e->accts[m];
         if (acc->a.first_flagged_ms < 0)
             acc->a.first_flagged_ms = ts;
         m = sw_links_next_member(e->links, m);
@@ -332,7 +332,7 @@ static int account_of(sw_engine *e, const char *id, uint32_t *out, bool *fresh)
         return SW_ENOMEM;
     *fresh = inserted;
     if (inserted) {
-        account *acc = calloc(1, sizeof *acc);
+        acct_rec *acc = calloc(1, sizeof *acc);
         if (!acc || grow_array((void **)&e->accts, &e->cap, e->naccts + 1, sizeof *e->accts) ||
             sw_links_reserve(e->links, (uint32_t)e->naccts + 1)) {
             free(acc);
@@ -368,7 +368,7 @@ static void join_card(sw_engine *e, uint32_t idx)
     uint32_t first = e->card_first[card - 1] - 1;
     link_accounts(e, idx, first, SW_LINK_CARD);
     /* the first holder now has a peer too: refresh its trait */
-    account *f = e->accts[first];
+    acct_rec *f = e->accts[first];
     uint8_t t = traits_of(e, f, card_peers(e, &f->a));
     if (t != f->traits) {
         sw_cluster *c = sw_links_cluster(e->links, sw_links_root(e->links, first));
@@ -401,7 +401,7 @@ static int model_release(sw_engine *e, const char *model, int64_t ts, int64_t *r
 
 /* ---- facts ---- */
 
-static void content_facts(sw_engine *e, account *acc, const sw_event *ev, sw_event_facts *f)
+static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_event_facts *f)
 {
     if (ev->system_len) {
         uint64_t h = sw_hash64(ev->system, ev->system_len < 4096 ? ev->system_len : 4096, 7);
@@ -494,7 +494,7 @@ static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const s
 
 /* ---- the event ---- */
 
-static double account_logit(sw_engine *e, const account *acc)
+static double account_logit(sw_engine *e, const acct_rec *acc)
 {
     sw_score_ctx ctx = {&e->cfg, card_peers(e, &acc->a), NULL, false};
     return sw_score_account(&acc->a, &ctx, NULL, NULL);
@@ -516,7 +516,7 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     bool fresh;
     if (account_of(e, ev->account, &idx, &fresh) != SW_OK)
         return SW_ENOMEM;
-    account *acc = e->accts[idx];
+    acct_rec *acc = e->accts[idx];
     if (fresh)
         join_card(e, idx);
 
@@ -643,7 +643,7 @@ int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out)
 {
     if (index >= e->naccts)
         return SW_ENOTFOUND;
-    account *acc = e->accts[index];
+    acct_rec *acc = e->accts[index];
     const sw_acct *a = &acc->a;
     memset(out, 0, sizeof *out);
     out->account = a->id;
@@ -689,7 +689,7 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
         if (sw_links_root(e->links, (uint32_t)i) == i && cluster_counts(e, c))
             out->clusters++;
     }
-    out->bytes = sizeof *e + e->naccts * (sizeof(account) + sizeof(account *)) + sw_strmap_bytes(e->ids) +
+    out->bytes = sizeof *e + e->naccts * (sizeof(acct_rec) + sizeof(acct_rec *)) + sw_strmap_bytes(e->ids) +
                  sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) + sw_strmap_bytes(e->cards) +
                  e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links);
 }

@@ -151,26 +151,73 @@ static const char *const b_bq[] = {
     "If {n1}x + {n2} = {n2}, what is the value of {n1}x?\nA) {n2}\nB) {n2}\nC) {n2}\nD) {n2}",
     "Which of the following is a prime number?\nA) {n2}1\nB) {n2}7\nC) {n2}3\nD) {n2}9",
     "A train travels {n3} km in {n1} hours. What is its average speed in km/h?\nA) {n2}\nB) {n2}\nC) {n2}\nD) {n3}",
-    "Which organelle is primarily responsible for ATP production?\nA) Ribosome\nB) Mitochondrion\nC) Golgi apparatus\nD) Lysosome",
-    "What is the main effect of a binding price floor above equilibrium?\nA) Shortage\nB) Surplus\nC) No effect\nD) Higher demand",
-    "Which data structure offers O(1) average-time lookup by key?\nA) Linked list\nB) Binary heap\nC) Hash table\nD) Sorted array",
+    "Which organelle is primarily responsible for {bq_cellfn}?\nA) Ribosome\nB) Mitochondrion\nC) Golgi apparatus\nD) [Lysosome|Smooth endoplasmic reticulum|Nucleolus]",
+    "What is the main effect of a binding price [floor|ceiling] on the market for {bq_good}?\nA) Shortage\nB) Surplus\nC) No effect\nD) [Higher demand|Lower supply|A shift of the demand curve]",
+    "Which data structure offers {bq_ds}?\nA) [Linked list|Stack]\nB) Binary heap\nC) [Hash table|Balanced BST]\nD) [Sorted array|Trie]",
     "In which year did {hist} end?\nA) {year}\nB) {year}\nC) {year}\nD) {year}",
-    "What is the derivative of x^{n1}?\nA) {n1}x^{n1}\nB) x^{n1}/{n1}\nC) {n1}x\nD) {n2}",
-    "Which gas makes up most of Earth's atmosphere?\nA) Oxygen\nB) Carbon dioxide\nC) Nitrogen\nD) Argon",
-    "A patient presents with {symptom} and fever for {n1} days. Which is the most appropriate next step?\nA) Reassurance only\nB) Order a chest X-ray\nC) Start broad-spectrum antibiotics\nD) Refer to surgery",
-    "Under the doctrine of consideration, which of the following would make a promise enforceable?\nA) A past act\nB) A bargained-for exchange\nC) A moral obligation\nD) A gift promise",
+    "What is the derivative of x^{n1} + {n1}x?\nA) {n1}x^{n1} + {n1}\nB) x^{n1}/{n1}\nC) {n1}x\nD) {n2}",
+    "Which gas makes up most of the atmosphere of {bq_planet}?\nA) Oxygen\nB) Carbon dioxide\nC) Nitrogen\nD) [Argon|Hydrogen|Methane]",
+    "A {n2}-year-old patient presents with {symptom} and fever for {n1} days. Which is the most appropriate next step?\nA) Reassurance only\nB) Order a [chest X-ray|complete blood count|throat culture]\nC) Start [broad-spectrum antibiotics|oral steroids|antivirals]\nD) Refer to [surgery|a specialist|the emergency department]",
+    "Under the doctrine of consideration, which of the following would make a promise to {bq_promise} enforceable?\nA) A past act\nB) A bargained-for exchange\nC) A moral obligation\nD) A gift promise",
     "What is the output of print(len(set([{n1}, {n1}, {n1}, {n1}])))?\nA) 1\nB) 2\nC) 3\nD) 4",
     "Which statement best describes {concept}?\nA) {expl_core}\nB) {expl_core}\nC) {expl_core}\nD) none of the above",
     "The sum of the interior angles of a polygon is {n4} degrees. How many sides does it have?\nA) {n2}\nB) {n2}\nC) {n2}\nD) {n2}",
     "If a fair die is rolled twice, what is the probability that the sum is {small}?\nA) 1/{n2}\nB) {n1}/36\nC) 1/6\nD) 1/{n1}",
-    "Which sentence is grammatically correct?\nA) Neither of them are here.\nB) Neither of them is here.\nC) Neither of them be here.\nD) Neither of they is here.",
+    "Which sentence is grammatically correct?\nA) Neither of the {bq_noun} are ready.\nB) Neither of the {bq_noun} is ready.\nC) Neither of the {bq_noun} be ready.\nD) Neither of they is ready.",
+    "A solution has a hydrogen ion concentration of 1 x 10^-{n1} M. What is its pH?\nA) {n1}\nB) {n1}\nC) {n2}\nD) 0.{n1}",
+    "A {n1} kg object accelerates at {n1} m/s^2. What net force acts on it?\nA) {n1} N\nB) {n2} N\nC) {n2} N\nD) 0.{n1} N",
+    "Which word is closest in meaning to \"{bq_word}\"?\nA) {bq_word}\nB) {bq_word}\nC) {bq_word}\nD) {bq_word}",
+    "A loan of ${n4} at {n1}% simple annual interest is repaid after {n1} years. What is the total interest?\nA) ${n3}\nB) ${n3}\nC) ${n4}\nD) ${n3}",
+    "What is the time complexity of {bq_algo} in the worst case?\nA) O(n)\nB) O(n log n)\nC) O(n^2)\nD) O(log n)",
+    "Who is the author of the {genre} classic most associated with {city}?\nA) {name} {surname}\nB) {name} {surname}\nC) {name} {surname}\nD) {name} {surname}",
+    "Which country has the larger population: {country_n} or {country_n}?\nA) The first\nB) The second\nC) They are about equal\nD) Cannot be determined",
+    "A rectangle has sides {n1} cm and {n2} cm. What is its diagonal, to the nearest cm?\nA) {n2}\nB) {n2}\nC) {n2}\nD) {n2}",
+};
+
+static const char *const b_bq_cellfn[] = {
+    "ATP production", "protein synthesis", "lipid synthesis", "packaging proteins for secretion",
+    "breaking down cellular waste", "ribosome assembly", "detoxification in liver cells",
+};
+static const char *const b_bq_good[] = {"rental housing", "milk", "gasoline", "wheat", "taxi rides", "electricity", "concert tickets"};
+static const char *const b_bq_ds[] = {
+    "O(1) average-time lookup by key", "O(log n) insertion and ordered iteration",
+    "O(1) access to the minimum element", "prefix queries over strings", "O(1) push and pop at one end",
+};
+static const char *const b_bq_planet[] = {"Earth", "Mars", "Venus", "Titan", "Jupiter", "Neptune"};
+static const char *const b_bq_promise[] = {
+    "pay for repairs", "sell a car", "paint a house", "deliver {n3} widgets", "employ a contractor", "lend money",
+};
+static const char *const b_bq_noun[] = {"reports", "students", "samples", "contracts", "drafts", "results", "boxes"};
+static const char *const b_bq_word[] = {
+    "candid", "ephemeral", "meticulous", "benevolent", "obstinate", "lucid", "tenuous", "prudent",
+    "arduous", "frugal", "verbose", "tacit", "ambivalent", "spurious", "cogent",
+};
+static const char *const b_bq_algo[] = {
+    "quicksort", "merge sort", "binary search", "insertion sort", "heap construction", "breadth-first search",
+    "linear search", "building a hash table",
 };
 
 static const char *const b_bq_free[] = {
     "{wp}",
-    "Complete the function so that it passes the tests.\n\ndef {ident}(xs: list[int]) -> int:\n    \"\"\"Return the length of the longest strictly increasing run in xs.\"\"\"\n",
+    "{wp}",
+    "Complete the function so that it passes the tests.\n\ndef {ident}(xs: list[int]) -> int:\n    \"\"\"{bq_spec}\"\"\"\n",
     "Compute {n3} * {n2} - {n3}.",
-    "Simplify ({n1}x^2 - {n1}x) / x.",
+    "Simplify ({n1}x^2 - {n2}x) / ({n1}x).",
+    "What is the remainder when {n4} is divided by {n2}?",
+    "How many positive divisors does {n3} have?",
+};
+
+static const char *const b_bq_spec[] = {
+    "Return the length of the longest strictly increasing run in xs.",
+    "Return the sum of the elements at even indices, or 0 for an empty list.",
+    "Return the number of pairs (i, j), i < j, with xs[i] + xs[j] == {n2}.",
+    "Return the second largest distinct value, or -1 if there is none.",
+    "Return the maximum sum of a contiguous sublist of length {n1}.",
+    "Return how many elements are larger than every element before them.",
+    "Return the smallest positive integer that does not occur in xs.",
+    "Return the index of the first element greater than {n2}, or -1.",
+    "Return the product of the non-zero elements modulo {n3}.",
+    "Return the number of distinct values that occur exactly {n1} times.",
 };
 
 static const char *const b_bench_name[] = {
@@ -309,7 +356,16 @@ const sim_bank sim_banks_academic[] = {
     SIM_BANK("math_step", b_math_step),
     SIM_BANK("math_ans", b_math_ans),
     SIM_BANK("bq", b_bq),
+    SIM_BANK("bq_cellfn", b_bq_cellfn),
+    SIM_BANK("bq_good", b_bq_good),
+    SIM_BANK("bq_ds", b_bq_ds),
+    SIM_BANK("bq_planet", b_bq_planet),
+    SIM_BANK("bq_promise", b_bq_promise),
+    SIM_BANK("bq_noun", b_bq_noun),
+    SIM_BANK("bq_word", b_bq_word),
+    SIM_BANK("bq_algo", b_bq_algo),
     SIM_BANK("bq_free", b_bq_free),
+    SIM_BANK("bq_spec", b_bq_spec),
     SIM_BANK("bench_name", b_bench_name),
     SIM_BANK("wp", b_wp),
     SIM_BANK("logic_item", b_logic_item),

@@ -290,6 +290,11 @@ static const char *const b_sw_ask[] = {
     "I'd like you to", "Help me", "Would you", "Could you please",
 };
 
+/* Only the question forms, for templates that end in "?". */
+static const char *const b_sw_askq[] = {
+    "Could you", "Can you", "Would you mind helping me", "Would you", "Could you please", "Can you please",
+};
+
 static const char *const b_sw_verb[] = {
     "work through", "solve", "tackle", "go through", "answer", "handle", "take on", "address",
     "figure out", "break down",
@@ -310,11 +315,11 @@ static const char *const b_sw_close[] = {
 };
 
 static const char *const b_sw_prompt[] = {
-    "{sw_open}{sw_ask} {sw_verb} this, {sw_demand}?\n\n{$task}{sw_close}",
+    "{sw_open}{sw_askq} {sw_verb} this, {sw_demand}?\n\n{$task}{sw_close}",
     "{sw_open}{$task}\n\n{sw_ask} {sw_verb} it {sw_demand}.{sw_close}",
     "{$task}. {sw_ask} answer {sw_demand}.{sw_close}",
     "{sw_open}Topic: {$skill}.\n{$task}\n{^sw_demand}, please.{sw_close}",
-    "{sw_open}Here's one on {$skill}: {$task}. {sw_ask} {sw_verb} it {sw_demand}?{sw_close}",
+    "{sw_open}Here's one on {$skill}: {$task}. {sw_askq} {sw_verb} it {sw_demand}?{sw_close}",
     "{sw_ask} {sw_verb} the following {sw_noun}, {sw_demand}: {$task}{sw_close}",
     "{sw_open}{^sw_noun}: {$task}\n\nWhat I need: the answer, {sw_demand}.{sw_close}",
     "{$task}\n({sw_demand}){sw_close}",
@@ -502,6 +507,7 @@ const sim_bank sim_banks_reason[] = {
     SIM_BANK("sk_task", b_sk_task),
     SIM_BANK("sw_open", b_sw_open),
     SIM_BANK("sw_ask", b_sw_ask),
+    SIM_BANK("sw_askq", b_sw_askq),
     SIM_BANK("sw_verb", b_sw_verb),
     SIM_BANK("sw_demand", b_sw_demand),
     SIM_BANK("sw_close", b_sw_close),
