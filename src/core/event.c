@@ -16,6 +16,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,12 +76,11 @@ static const char *opt_str(const cJSON *obj, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+static int64_t int_of(const cJSON *v);
+
 static int64_t opt_int(const cJSON *obj, const char *name)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
-        return -1;
-    return (int64_t)v->valuedouble;
+    return int_of(cJSON_GetObjectItemCaseSensitive(obj, name));
 }
 
 /* Appends a text to a join buffer, separating parts by a newline. */
@@ -228,15 +228,59 @@ static int effort_of(const char *s)
     return 0;
 }
 
+/* The members of a request object that normalisation reads, found in one
+ * pass over its keys (cJSON's lookup by name is a linear scan per call). */
+typedef struct {
+    const cJSON *messages, *system, *instructions, *input, *prompt, *tools, *functions, *max_tokens,
+        *max_completion_tokens, *max_output_tokens, *temperature, *n, *stream, *logprobs, *top_logprobs,
+        *reasoning_effort, *reasoning, *thinking;
+} request_fields;
+
+static void collect_request(const cJSON *req, request_fields *r)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } names[] = {
+#define F(x) {#x, offsetof(request_fields, x)}
+        F(messages), F(system), F(instructions), F(input), F(prompt), F(tools), F(functions), F(max_tokens),
+        F(max_completion_tokens), F(max_output_tokens), F(temperature), F(n), F(stream), F(logprobs),
+        F(top_logprobs), F(reasoning_effort), F(reasoning), F(thinking),
+#undef F
+    };
+    memset(r, 0, sizeof *r);
+    const cJSON *item;
+    cJSON_ArrayForEach(item, req)
+    {
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (item->string && !strcmp(item->string, names[i].name)) {
+                const cJSON **slot = (const cJSON **)((char *)r + names[i].offset);
+                if (!*slot) /* the first of duplicate keys wins, as in cJSON's lookup */
+                    *slot = item;
+                break;
+            }
+        }
+    }
+}
+
+static int64_t int_of(const cJSON *v)
+{
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
+        return -1;
+    return (int64_t)v->valuedouble;
+}
+
 static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev)
 {
-    const cJSON *msgs = cJSON_GetObjectItemCaseSensitive(req, "messages");
+    request_fields r;
+    collect_request(req, &r);
+    const cJSON *msgs = r.messages;
     if (cJSON_IsArray(msgs))
         walk_messages(p, msgs, ev);
-    system_of(p, cJSON_GetObjectItemCaseSensitive(req, "system"));
-    system_of(p, cJSON_GetObjectItemCaseSensitive(req, "instructions"));
+    system_of(p, r.system);
+    system_of(p, r.instructions);
 
-    const cJSON *input = cJSON_GetObjectItemCaseSensitive(req, "input");
+    const cJSON *input = r.input;
     if (cJSON_IsString(input)) {
         ev->prompt = input->valuestring;
         ev->prompt_len = strlen(input->valuestring);
@@ -245,7 +289,7 @@ static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev
     } else if (cJSON_IsArray(input)) {
         walk_messages(p, input, ev);
     }
-    const cJSON *prompt = cJSON_GetObjectItemCaseSensitive(req, "prompt");
+    const cJSON *prompt = r.prompt;
     if (cJSON_IsString(prompt)) {
         ev->prompt = prompt->valuestring;
         ev->prompt_len = strlen(prompt->valuestring);
@@ -266,31 +310,29 @@ static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev
         ev->system_len = p->system.len;
     }
 
-    const cJSON *tools = cJSON_GetObjectItemCaseSensitive(req, "tools");
+    const cJSON *tools = r.tools;
     if (!cJSON_IsArray(tools))
-        tools = cJSON_GetObjectItemCaseSensitive(req, "functions");
+        tools = r.functions;
     if (cJSON_IsArray(tools))
         ev->n_tools = cJSON_GetArraySize(tools);
 
-    ev->max_tokens = opt_int(req, "max_tokens");
+    ev->max_tokens = int_of(r.max_tokens);
     if (ev->max_tokens < 0)
-        ev->max_tokens = opt_int(req, "max_completion_tokens");
+        ev->max_tokens = int_of(r.max_completion_tokens);
     if (ev->max_tokens < 0)
-        ev->max_tokens = opt_int(req, "max_output_tokens");
-    const cJSON *t = cJSON_GetObjectItemCaseSensitive(req, "temperature");
-    ev->temperature = cJSON_IsNumber(t) ? t->valuedouble : NAN;
-    int64_t n = opt_int(req, "n");
+        ev->max_tokens = int_of(r.max_output_tokens);
+    ev->temperature = cJSON_IsNumber(r.temperature) ? r.temperature->valuedouble : NAN;
+    int64_t n = int_of(r.n);
     ev->n_choices = n > 0 ? (int)(n > 1000 ? 1000 : n) : 1;
-    ev->stream = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(req, "stream"));
-    const cJSON *lp = cJSON_GetObjectItemCaseSensitive(req, "logprobs");
-    ev->logprobs = cJSON_IsTrue(lp) || (cJSON_IsNumber(lp) && lp->valuedouble > 0) ||
-                   opt_int(req, "top_logprobs") > 0;
+    ev->stream = cJSON_IsTrue(r.stream);
+    const cJSON *lp = r.logprobs;
+    ev->logprobs = cJSON_IsTrue(lp) || (cJSON_IsNumber(lp) && lp->valuedouble > 0) || int_of(r.top_logprobs) > 0;
 
-    ev->reasoning_effort = effort_of(opt_str(req, "reasoning_effort"));
-    const cJSON *reasoning = cJSON_GetObjectItemCaseSensitive(req, "reasoning");
+    ev->reasoning_effort = effort_of(cJSON_IsString(r.reasoning_effort) ? r.reasoning_effort->valuestring : NULL);
+    const cJSON *reasoning = r.reasoning;
     if (cJSON_IsObject(reasoning) && !ev->reasoning_effort)
         ev->reasoning_effort = effort_of(opt_str(reasoning, "effort"));
-    const cJSON *thinking = cJSON_GetObjectItemCaseSensitive(req, "thinking");
+    const cJSON *thinking = r.thinking;
     if (cJSON_IsObject(thinking)) {
         const char *type = opt_str(thinking, "type");
         if (!type || strcmp(type, "disabled")) {

@@ -72,22 +72,23 @@ typedef struct {
 /* ---- COT: asks for the reasoning behind the answer ---- */
 static const pattern sig_cot[] = {
     /* step by step, one step at a time, stepwise */
-    {"\\bstep[- ]?by[- ]?step\\b|\\bstep at a time\\b|\\bstep-?wise\\s(manner|fashion|way|reasoning|"
-     "solution|approach|explanation|derivation|breakdown)\\b", 0},
+    {"\\bstep[- ]?by[- ]?step\\b|\\bstep at a time\\b|\\bstep-?wise\\s(manner|fashion|way|"
+     "reasoning|solution|approach|explanation|derivation|breakdown)\\b", 0},
     /* show / explain / walk me through ... your (full) reasoning, the derivation */
     {"\\b(show|explain|describe|outline|detail|articulate|share|state|present|display|include|"
      "including|provide|give|narrate|document|verbali[sz]e|elaborate on|write (out|down)|spell out|"
-     "lay out|set out|walk (me |us )?through|talk (me |us )?through)\\s(me\\s|us\\s)?(all\\s(of\\s)?)?"
-     "(your|the|each|every|all|any)\\s((own|full|complete|entire|whole|detailed|step-by-step|"
-     "intermediate|underlying|explicit|careful|thorough|clear|logical|mathematical)\\s)?"
-     "(reasoning|thought process(es)?|derivations?|rationale|chains? of (thought|reasoning)|"
-     "train of thought|line of reasoning|reasoning steps|solution steps|problem[- ]solving "
-     "process)\\b", 0},
+     "lay out|set out|walk (me |us )?through|talk (me |us )?through)\\s(me\\s|"
+     "us\\s)?(all\\s(of\\s)?)?(your|the|each|every|all|any)\\s((own|full|complete|entire|whole|"
+     "detailed|step-by-step|intermediate|underlying|explicit|careful|thorough|clear|logical|"
+     "mathematical)\\s)?(reasoning|thought process(es)?|derivations?|rationale|chains? of (thought|"
+     "reasoning)|train of thought|line of reasoning|reasoning steps|solution steps|"
+     "problem[- ]solving process)\\b", 0},
     {"\\b(show|explain|describe|outline|detail|share|present|include|provide|give|write (out|down)|"
      "spell out|lay out|walk (me |us )?through)\\s(me\\s|us\\s)?(all\\s(of\\s)?)?your\\s((own|full|"
      "complete|entire|detailed|intermediate)\\s)?(thinking|workings?|calculations?|logic|approach|"
-     "method)\\b|\\bwith (your|the|full|detailed|clear) (reasoning|rationale|thought process|"
-     "justification)\\b|\\breasoning behind\\b", 0},
+     "method)\\b|\\b(with|know|see|hear) (your|the|full|detailed|clear) (reasoning|rationale|"
+     "thought process|justification)\\b|\\breasoning behind\\b|\\blong (thinking|reasoning|"
+     "thought) process\\b", 0},
     /* show your work; show every step; all intermediate steps; justify your answer */
     {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?(work|working|workings)\\b", 0},
     {"\\b(show(ing)?|explain(ing)?|writ(e|ing) (out|down)|includ(e|ing)|giv(e|ing)|provid(e|ing)|"
@@ -96,9 +97,9 @@ static const pattern sig_cot[] = {
      "your)|each of the|every single)\\s((single|intermediate|individual|necessary)\\s)?(steps?|"
      "calculation steps?|solution steps?|reasoning steps?)\\b|\\bintermediate\\s(steps?|"
      "calculations?|reasoning|computations?|derivations?)\\b", 0},
-    {"\\b(explain|justify|defend|support|motivate|show)\\s(your|each|every|all( of)? your)\\s"
-     "(answers?|choices?|solutions?|responses?|conclusions?|steps?|decisions?|claims?|reasoning|"
-     "moves?)\\b", 0},
+    {"\\b(explain|justify|defend|support|motivate|show)\\s(your|each|every|"
+     "all( of)? your)\\s(answers?|choices?|solutions?|responses?|conclusions?|steps?|decisions?|"
+     "claims?|reasoning|moves?)\\b", 0},
     /* how you arrived at it; how you think */
     {"\\bhow (you|we) (arrived|got|reached|came to|derived|obtained|worked (it|this|that) out|"
      "think|reason|solved|found|calculated|computed|figured)\\b|\\bhow did you (arrive|get|reach|"
@@ -115,18 +116,18 @@ static const pattern sig_cot[] = {
      "about (it|this|each) (carefully|step))\\b|\\btake a deep breath and (work|think|solve|go|"
      "approach|tackle)\\b", 0},
     /* chain of thought, CoT, <think> */
-    {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b|<\\s*/?\\s*think\\s*>",
-     0},
+    {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b|"
+     "<\\s*/?\\s*think\\s*>", 0},
     {"\\bCoT\\b", CS},
     /* before answering, ... */
-    {"\\bbefore\\s(you\\s)?(answer|answering|respond|responding|reply|replying|((giving|"
-     "providing|writing|stating|outputting|you give|you provide|you write|you state|you output)\\s"
-     "(your|the|a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
+    {"\\bbefore\\s(you\\s)?(answer|answering|respond|responding|reply|replying|((giving|providing|"
+     "writing|stating|outputting|you give|you provide|you write|you state|you output)\\s(your|the|"
+     "a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
     /* full derivation, detailed reasoning, rigorous proof; answer with reasoning */
     {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
      "fully worked|worked)\\s(derivations?|reasoning|proofs?|working|workings|thought process|"
-     "chain of reasoning|line of reasoning|justifications?|rationale|solution path|worked "
-     "solutions?|solutions?)\\b", 0},
+     "chain of reasoning|line of reasoning|justifications?|rationale|solution path|"
+     "worked solutions?|solutions?)\\b", 0},
     {"\\b(answer|respond|reply|solve)\\s((it|this)\\s)?with\\s((your|full|detailed|clear|careful|"
      "step-by-step)\\s)?(reasoning|explanation|justification|rationale|working|derivation)\\b", 0},
     /* reasoning trace, internal monologue, thought process */
@@ -137,10 +138,11 @@ static const pattern sig_cot[] = {
     {"\\b(lay|spell|set|map|write|sketch)\\sout\\s(your|the|each|every|all)\\s(logic|reasoning|"
      "thinking|thought process|argument|steps|derivation)\\b|\\bbreak\\s(it|this|that|everything|"
      "things|the (problem|question|solution|task|proof|derivation|calculation|reasoning|"
-     "answer))\\sdown\\b|\\bbreak(ing)?\\sdown\\s(the|your|each|this)\\s(problem|question|reasoning|"
-     "solution|steps|logic|proof|derivation|calculation)\\b", 0},
-    {"\\bderive\\s(it|this|that|these|those|the|each|every|all|an?|your|them|its)\\b|\\bfrom first "
-     "principles\\b|\\b(walk|talk|take|guide|lead)\\s(me|us|the reader|the user)\\sthrough\\b", 0},
+     "answer))\\sdown\\b|\\bbreak(ing)?\\sdown\\s(the|your|each|this)\\s(problem|question|"
+     "reasoning|solution|steps|logic|proof|derivation|calculation)\\b", 0},
+    {"\\bderive\\s(it|this|that|these|those|the|each|every|all|an?|your|them|its)\\b|"
+     "\\bfrom first principles\\b|\\b(walk|talk|take|guide|lead)\\s(me|us|the reader|"
+     "the user)\\sthrough\\b", 0},
     /* check your work; self-critique */
     {"\\b(double[- ]check|verify|check|re-?check|re-?verify|validate|sanity[- ]check)\\s(your|each|"
      "every|all( of)? your)\\s(work|steps?|answers?|reasoning|calculations?|results?|solution|"
@@ -148,15 +150,14 @@ static const pattern sig_cot[] = {
      "response|solution|steps?)\\b|\\bself[- ](verify|verification|check|correct|correction|"
      "critique|reflect|reflection|consistency)\\b", 0},
     /* other languages */
-    {"\\b(paso a paso|passo a passo|passo dopo passo|pas à pas|schritt f(ü|ue?)r schritt|stap voor "
-     "stap|krok po kroku|adim adim)\\b|(é|É|e)tape par (é|e)tape|\\b(explica|muestra|explique|"
-     "montre|montrez|expliquez|erkl(ä|a)re|erkl(ä|a)ren sie|zeige|zeigen sie|mostra|spiega|"
-     "mostre)\\s(tu|su|ton|votre|vos|tes|deinen|ihren|den|il tuo|o seu|seu|seus)\\s(razonamiento|"
-     "procedimiento|raisonnement|d(é|e)marche|gedankengang|l(ö|o)sungsweg|rechenweg|"
-     "ragionamento|racioc(í|i)nio)|\\b(rechenweg|l(ö|oe?)sungsweg)\\b", 0},
-    {"(一步一步|一步步|逐步|分步|思考过程|推理过程|解题过程|解题步骤|思维链|ステップバイステップ|"
-     "段階的に|順を追って|思考過程|단계별로|차근차근|(ш|Ш)аг за шагом|(п|П)ошагов|ход рассуждени|"
-     "ход решени)", 0},
+    {"\\b(paso a paso|passo a passo|passo dopo passo|pas à pas|schritt f(ü|ue?)r schritt|"
+     "stap voor stap|krok po kroku|adim adim)\\b|(é|É|e)tape par (é|e)tape|\\b(explica|muestra|"
+     "explique|montre|montrez|expliquez|erkl(ä|a)re|erkl(ä|a)ren sie|zeige|zeigen sie|mostra|"
+     "spiega|mostre)\\s(tu|su|ton|votre|vos|tes|deinen|ihren|den|il tuo|o seu|seu|"
+     "seus)\\s(razonamiento|procedimiento|raisonnement|d(é|e)marche|gedankengang|l(ö|o)sungsweg|"
+     "rechenweg|ragionamento|racioc(í|i)nio)|\\b(rechenweg|l(ö|oe?)sungsweg)\\b", 0},
+    {"(一步一步|一步步|逐步|分步|思考过程|推理过程|解题过程|解题步骤|思维链|ステップバイステップ|段階的に|順を追って|思考過程|단계별로|차근차근|(ш|"
+     "Ш)аг за шагом|(п|П)ошагов|ход рассуждени|ход решени)", 0},
 };
 
 /* ---- TRACE_FORMAT: wants the reasoning in a separable, machine-readable form ---- */
@@ -165,8 +166,10 @@ static const pattern sig_trace[] = {
     {"<\\s*/?\\s*(think|thinking|thoughts?|reasoning|reason|rationale|scratch_?pad|cot|"
      "chain[_-]of[_-]thought|inner[_-]monologue|internal[_-]reasoning|reflection|analysis|"
      "deliberation|working|steps|step_by_step|explanation|solution_process|final[_-]answer)\\s*>|"
-     "\\[\\s*/?\\s*(thinking|reasoning|thoughts?|scratchpad|rationale|chain of thought|inner "
-     "monologue|(begin|start|end)[ _](reasoning|thinking|thoughts|scratchpad))\\s*\\]", 0},
+     "\\[\\s*/?\\s*(thinking|reasoning|thoughts?|scratchpad|rationale|chain of thought|"
+     "inner monologue|(begin|start|end)[ _](reasoning|thinking|thoughts|scratchpad))\\s*\\]|<\\|"
+     "?(begin|end|start)_of_(thought|reasoning|thinking|solution)\\|?>|\\b(thought|reasoning|"
+     "thinking) (and|&) (solution|answer) sections?\\b", 0},
     {"[\"'](reasoning|rationale|thoughts?|thinking|chain_of_thought|chainofthought|scratchpad|"
      "reasoning_steps|thought_process|reasoning_trace|inner_monologue|justification|"
      "step_by_step)[\"']\\s*:", 0},
@@ -176,19 +179,20 @@ static const pattern sig_trace[] = {
      "rationale|thoughts|thinking|explanation|scratchpad|chain[_ ]of[_ ]thought|thought[_ ]process|"
      "justification)[\"'`]?\\s(field|key|property|attribute|section|block|tag|element)\\b", 0},
     {"\\bjson\\b[^.\\n]*\\b(reasoning|rationale|chain[_ ]of[_ ]thought|scratchpad|"
-     "thought[_ ]process)\\b|\\b(reasoning|rationale|chain[_ ]of[_ ]thought|thought process)\\b"
-     "[^.\\n]*\\b(as|in|into)\\s(an?\\s)?(json|xml|yaml)\\b", 0},
+     "thought[_ ]process)\\b|\\b(reasoning|rationale|chain[_ ]of[_ ]thought|"
+     "thought process)\\b[^.\\n]*\\b(as|in|into)\\s(an?\\s)?(json|xml|yaml)\\b", 0},
     /* Final answer: ..., \boxed{}, #### <number>, 'Answer: $LETTER' */
-    {"\\bfinal answer\\s*(:|is\\s*:|\\*\\*|=)|[\"'“]\\s*(the\\s)?(final\\s)?answer\\sis\\b|[\"'“]\\s*"
-     "(final )?answer\\s*:|\\\\boxed\\s*\\{|####\\s*[<\\[{(]?\\s*(answer|number|final|result|your)|"
-     "[\"'“]\\s*####|\\b(last|final) line of your (response|answer|output|reply)\\b", 0},
+    {"\\bfinal answer\\s*(:|is\\s*:|\\*\\*|=)|[\"'“]\\s*(the\\s)?(final\\s)?answer\\sis\\b|"
+     "[\"'“]\\s*(final )?answer\\s*:|\\\\boxed\\s*\\{|####\\s*[<\\[{(]?\\s*(answer|number|final|"
+     "result|your)|[\"'“]\\s*####|\\b(last|final) line of your (response|answer|output|reply)\\b",
+     0},
     {"\\b(give|state|write|output|provide|put|present|print|return|end with|conclude with|"
-     "followed by|then)\\s(your\\s|the\\s|a\\s)?(final|short|concise|one-word|numeric(al)?|boxed)\\s"
-     "(answer|result|verdict|number)\\b|\\b(answer|result|verdict)\\s(on|in)\\s(a|the)\\s(new|"
-     "separate|last|final)\\sline\\b", 0},
-    {"\\b(end|finish|conclude)\\s(your\\s)?(response|answer|reply|output)\\swith\\b[^.\\n]*\\b(answer|"
-     "result|verdict|number|letter)\\b|\\b(answer|final answer|result)\\s*:\\s*[<\\[{]\\s*(your|the|"
-     "final|answer|number|letter|choice|value|result)", 0},
+     "followed by|then)\\s(your\\s|the\\s|a\\s)?(final|short|concise|one-word|numeric(al)?|"
+     "boxed)\\s(answer|result|verdict|number)\\b|\\b(answer|result|verdict)\\s(on|in)\\s(a|"
+     "the)\\s(new|separate|last|final)\\sline\\b", 0},
+    {"\\b(end|finish|conclude)\\s(your\\s)?(response|answer|reply|output)"
+     "\\swith\\b[^.\\n]*\\b(answer|result|verdict|number|letter)\\b|\\b(answer|final answer|"
+     "result)\\s*:\\s*[<\\[{]\\s*(your|the|final|answer|number|letter|choice|value|result)", 0},
     /* Thought: / ## Reasoning at line start; "Reasoning: <...>" templates */
     {"^\\s*(\\*\\*|#+\\s*)?(thought|thoughts|reasoning|thinking|rationale|scratchpad|reflection|"
      "inner monologue|chain of thought|step-by-step reasoning)\\s*(\\*\\*)?\\s*:", ML},
@@ -197,15 +201,16 @@ static const pattern sig_trace[] = {
     {"\\b(thought|thoughts|reasoning|thinking|rationale|scratchpad|explanation|justification|"
      "analysis|steps|solution)\\s*:\\s*(<|\\[|\\{|\\.\\.\\.|…|_{2,}|\\$)", 0},
     /* the reasoning first, then the answer; kept separate; in tags */
-    {"\\b(reasoning|thought process|rationale|derivation|scratch ?work|chain of thought)\\b[^.\\n]*"
-     "\\b(first|then|afterwards|after that|followed by|finally|and "
-     "only then)\\b[^.\\n]*\\b(answer|conclusion|result|verdict|output|solution)\\b|\\b(reasoning|"
-     "thinking|thought process|rationale)\\s(and|,)\\s((the|a|your)\\s)?((final|short)\\s)?(answer|"
-     "conclusion|verdict|score|label)\\s(fields?|keys?|sections?|tags?|parts?)\\b", 0},
-    {"\\b(separate|separately|distinct(ly)?|clearly (separate|mark|label|delimit))\\b[^.\\n]*"
-     "\\b(reasoning|thinking|thought process|rationale|chain of thought|working)\\b|\\b(reasoning|"
-     "thinking|thought process|rationale|chain of thought|working)\\b[^.\\n]*\\b(separate(ly)?|"
-     "distinct)\\s(from|of)\\b", 0},
+    {"\\b(reasoning|thought process|rationale|derivation|scratch ?work|chain of thought)"
+     "\\b[^.\\n]*\\b(first|then|afterwards|after that|followed by|finally|"
+     "and only then)\\b[^.\\n]*\\b(answer|conclusion|result|verdict|output|solution)\\b|"
+     "\\b(reasoning|thinking|thought process|rationale)\\s(and|,)\\s((the|a|your)\\s)?((final|"
+     "short)\\s)?(answer|conclusion|verdict|score|label)\\s(fields?|keys?|sections?|tags?|"
+     "parts?)\\b", 0},
+    {"\\b(separate|separately|distinct(ly)?|clearly (separate|mark|label|delimit))"
+     "\\b[^.\\n]*\\b(reasoning|thinking|thought process|rationale|chain of thought|working)\\b|"
+     "\\b(reasoning|thinking|thought process|rationale|chain of thought|working)"
+     "\\b[^.\\n]*\\b(separate(ly)?|distinct)\\s(from|of)\\b", 0},
     {"\\bscratch[- ]?pad\\b|\\bscratch (space|area|section)\\b|\\b(reasoning|thinking|thoughts|"
      "thought process|rationale|chain of thought|scratch work)\\b[^.\\n]*\\b(tags?|xml|brackets|"
      "delimiters|markers|code block)\\b", 0},
@@ -215,33 +220,36 @@ static const pattern sig_trace[] = {
 static const pattern sig_rubric[] = {
     /* grade / score / rate / evaluate the following response(s) */
     {"\\b(grade|score|rate|evaluate|assess|judge|rank|re-?rank|critique|compare)\\s(the\\s|this\\s|"
-     "these\\s|each\\s|both\\s|all\\s)?(following\\s|two\\s|above\\s|given\\s|provided\\s|candidate\\s|"
-     "student" AP "s\\s|model" AP "s\\s|assistant" AP "s\\s|ai" AP "s\\s)?(responses?|answers?|"
-     "completions?|outputs?|replies|reply|generations?|summar(y|ies)|translations?|solutions?|"
-     "submissions?|essays?|texts?|passages?|rewrites?|conversations?|dialogues?|transcripts?)\\b", 0},
-    {"\\b(evaluate|assess|judge|rate|score|grade|measure|critique)\\s(the\\s)?((overall|relative|"
-     "factual)\\s)?(quality|correctness|helpfulness|accuracy|coherence|fluency|relevance|"
-     "faithfulness|harmlessness|honesty|factuality|groundedness|informativeness|conciseness|"
-     "safety|toxicity|readability)\\s(of|and)\\b", 0},
+     "these\\s|each\\s|both\\s|all\\s)?(following\\s|two\\s|above\\s|given\\s|provided\\s|"
+     "candidate\\s|student" AP "s\\s|model" AP "s\\s|assistant" AP "s\\s|ai" AP
+     "s\\s)?(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|ies)|"
+     "translations?|solutions?|submissions?|essays?|texts?|passages?|rewrites?|conversations?|"
+     "dialogues?|transcripts?)\\b", 0},
+    {"\\b(evaluat(e|ing)|assess(ing)?|judg(e|ing)|rat(e|ing)|scor(e|ing)|grad(e|ing)|measur(e|ing)|"
+     "critiqu(e|ing)|check(ing)?)\\s(the\\s)?((overall|relative|factual)\\s)?(quality|correctness|"
+     "helpfulness|accuracy|coherence|fluency|relevance|faithfulness|harmlessness|honesty|"
+     "factuality|groundedness|informativeness|conciseness|safety|toxicity|readability)\\s(of|"
+     "and)\\b", 0},
     /* on a scale of 1 to 10; a 1-5 rating; score from 0 to 10; out of 10; Likert */
     {"\\bscale\\s(of|from)\\s(\\d|one|zero)|\\b\\d+\\s*(-|–|to)\\s*\\d+(\\s|-)(point\\s)?scale\\b|"
-     "\\b[01]\\s*(-|–|to)\\s*(3|4|5|7|9|10|100)\\s*(-?\\s*point\\s)?(scale|rating|score)\\b|\\blikert\\b|"
-     "\\bonly (a|one) (single )?(number|integer|digit) (from|between) [01] ?(and|to|-) ?(5|7|10|"
-     "100)\\b", 0},
-    {"\\b(scores?|ratings?|grades?|marks?)\\b[^.\\n]*\\b(from|between|of)\\s[01](\\.0)?\\s*(to|-|–|and)"
-     "\\s*(3|4|5|7|9|10|100)\\b|\\b(score|rate|rating|grade)\\b[^.\\n]*\\bout of\\s(5|10|100)\\b|"
-     "\\brate\\s(it|this|them|each|every|both|all|these|the (following|responses?|answers?))\\b"
-     "[^.\\n]*\\b(from|between|on a|out of)\\b", 0},
+     "\\b[01]\\s*(-|–|to)\\s*(3|4|5|7|9|10|100)\\s*(-?\\s*point\\s)?(scale|rating|score)\\b|"
+     "\\blikert\\b|\\bonly (a|one) (single )?(number|integer|digit) (from|between) [01] ?(and|to|"
+     "-) ?(5|7|10|100)\\b|\\b(\\d+|three|five|seven|ten)[- ]point (scoring |rating |grading |"
+     "likert )?(scale|system|rubric)\\b", 0},
+    {"\\b(scores?|ratings?|grades?|marks?)\\b[^.\\n]*\\b(from|between|of)\\s[01](\\.0)?\\s*(to|-|–|"
+     "and)\\s*(3|4|5|7|9|10|100)\\b|\\b(score|rate|rating|grade)\\b[^.\\n]*\\bout of\\s(5|10|"
+     "100)\\b|\\brate\\s(it|this|them|each|every|both|all|these|the (following|responses?|"
+     "answers?))\\b[^.\\n]*\\b(from|between|on a|out of)\\b", 0},
     /* which response is better; Response A vs Response B; [[A]]; candidate answers */
     {"\\b(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|ies)|"
-     "translations?|candidates?)\\s(is|was|are|seems|looks|would be|do you think is)\\s(the\\s)?"
-     "(better|best|more (helpful|accurate|correct|harmless|honest|relevant|complete|informative|"
-     "concise)|preferable|preferred|superior|worse|worst|higher[- ]quality)\\b", 0},
-    {"\\b(response|answer|completion|output|assistant|summary|candidate|model)\\s*[(\\[]?[a-d1-4]"
-     "[)\\]]?\\s(or|vs\\.?|versus|and)\\s(response|answer|completion|output|assistant|summary|"
-     "candidate|model)\\s*[(\\[]?[a-d1-4]\\b|\\[\\[\\s*([ab]|rating|score|\\d+)\\s*\\]\\]|\\bcandidate "
-     "(responses|answers|completions|outputs)\\b|\\b(two|both) (model|assistant|ai) (responses|"
-     "answers|completions|outputs)\\b", 0},
+     "translations?|candidates?)\\s(is|was|are|seems|looks|would be|do you think is)"
+     "\\s(the\\s)?(better|best|more (helpful|accurate|correct|harmless|honest|relevant|complete|"
+     "informative|concise)|preferable|preferred|superior|worse|worst|higher[- ]quality)\\b", 0},
+    {"\\b(response|answer|completion|output|assistant|summary|candidate|model)\\s*[(\\[]?[a-d1-4][)"
+     "\\]]?\\s(or|vs\\.?|versus|and)\\s(response|answer|completion|output|assistant|summary|"
+     "candidate|model)\\s*[(\\[]?[a-d1-4]\\b|\\[\\[\\s*([ab]|rating|score|\\d+)\\s*\\]\\]|"
+     "\\bcandidate (responses|answers|completions|outputs)\\b|\\b(two|both) (model|assistant|"
+     "ai) (responses|answers|completions|outputs)\\b", 0},
     /* rubric, grading criteria; assign a score */
     {"\\brubrics?\\b|\\bscoring (guide|criteria|guidelines|scheme|rubric|system)\\b|\\b(evaluation|"
      "grading|judging|assessment|annotation)\\s(criteria|rubric|guidelines|scheme|dimensions|"
@@ -251,28 +259,29 @@ static const pattern sig_rubric[] = {
      "preference|reward|likert)\\s)?(score|rating|grade)s?\\b", 0},
     /* preference data, reward model, RLHF, LLM-as-a-judge */
     {"\\bpreference\\s(data|dataset|pairs?|labels?|judge?ments?|annotations?|rankings?|model(ing)?|"
-     "optimi[sz]ation|learning|tuning|comparisons?|signal)\\b|\\b(chosen|preferred|winning)\\s*(and|"
-     "vs\\.?|/|,)\\s*(rejected|dispreferred|losing)\\b|\\breward\\s(model|models|modell?ing|score|"
-     "signal)\\b|\\b(rlhf|rlaif)\\b|\\bpairwise\\s(comparison|preference|ranking|evaluation|"
-     "judge?ment)s?\\b|\\bllm[- ]as[- ]an?[- ]judge\\b", 0},
+     "optimi[sz]ation|learning|tuning|comparisons?|signal)\\b|\\b(chosen|preferred|"
+     "winning)\\s*(and|vs\\.?|/|,)\\s*(rejected|dispreferred|losing)\\b|\\breward\\s(model|models|"
+     "modell?ing|score|signal)\\b|\\b(rlhf|rlaif)\\b|\\bpairwise\\s(comparison|preference|ranking|"
+     "evaluation|judge?ment)s?\\b|\\bllm[- ]as[- ]an?[- ]judge\\b", 0},
     /* act as an impartial judge / an expert grader */
-    {"\\b(as|are|be) an? ((impartial|fair|strict|expert|objective|neutral|unbiased|careful|rigorous|"
-     "professional|experienced|critical|meticulous|harsh|ai|llm|helpful|skilled|senior|human|"
-     "automated|automatic) )?(evaluator|grader|annotator|rater|labell?er|scorer|assessor)\\b|\\b(as|"
-     "are|be) an? (impartial|fair|strict|expert|objective|neutral|unbiased|ai|llm|automated) "
-     "judge\\b", 0},
+    {"\\b(as|are|be) an? ((impartial|fair|strict|expert|objective|neutral|unbiased|careful|"
+     "rigorous|professional|experienced|critical|meticulous|harsh|ai|llm|helpful|skilled|senior|"
+     "human|automated|automatic) )?(evaluator|grader|annotator|rater|labell?er|scorer|assessor)\\b|"
+     "\\b(as|are|be) an? (impartial|fair|strict|expert|objective|neutral|unbiased|ai|llm|"
+     "automated) judge\\b", 0},
     /* is this answer correct? respond with yes or no; respond "correct" or "incorrect" */
-    {"\\b(correct|incorrect|right|wrong|accurate|valid|factual|helpful|harmful|safe)[?.:]?\\s"
-     "(respond|reply|answer|output)\\s((only|just)\\s)?(with\\s)?[\"'“`]?(yes|no|true|false|correct|"
-     "incorrect|[01])\\b|\\b(respond|answer|reply|output|return|label|classify)\\s((only|just|"
-     "strictly|simply)\\s)?(with\\s)?((only|just|a single)\\s)?[\"'“`]?(correct|valid|good|"
-     "acceptable|pass|safe|right)[\"'”`]?\\s?(or|/|,)\\s?[\"'“`]?(incorrect|invalid|bad|"
-     "unacceptable|fail|unsafe|wrong)\\b", 0},
+    {"\\b(correct|incorrect|right|wrong|accurate|valid|factual|helpful|harmful|"
+     "safe)[?.:]?\\s(respond|reply|answer|output)\\s((only|just)\\s)?(with\\s)?[\"'“`]?(yes|no|"
+     "true|false|correct|incorrect|[01])\\b|\\b(respond|answer|reply|output|return|label|"
+     "classify)\\s((only|just|strictly|simply)\\s)?(with\\s)?((only|just|a single)"
+     "\\s)?[\"'“`]?(correct|valid|good|acceptable|pass|safe|right)[\"'”`]?\\s?(or|/|"
+     ",)\\s?[\"'“`]?(incorrect|invalid|bad|unacceptable|fail|unsafe|wrong)\\b", 0},
     /* errors in the following response; helpfulness / harmlessness criteria */
-    {"\\b(errors|mistakes|flaws|issues|hallucinations|inaccuracies|problems)\\sin\\s(the|this|these|"
-     "each)\\s(following\\s|above\\s|given\\s|provided\\s|candidate\\s|model" AP "s\\s|assistant" AP "s\\s|"
-     "ai" AP "s\\s)?(responses?|answers?|outputs?|completions?)\\b|\\b(helpfulness|harmlessness|"
-     "factuality|groundedness|faithfulness)\\s*(,|/|and|score|rating|criteri|dimension)", 0},
+    {"\\b(errors|mistakes|flaws|issues|hallucinations|inaccuracies|problems)\\sin\\s(the|this|"
+     "these|each)\\s(following\\s|above\\s|given\\s|provided\\s|candidate\\s|model" AP
+     "s\\s|assistant" AP "s\\s|ai" AP "s\\s)?(responses?|answers?|outputs?|completions?)\\b|"
+     "\\b(helpfulness|harmlessness|factuality|groundedness|faithfulness)\\s*(,|/|and|score|rating|"
+     "criteri|dimension)", 0},
 };
 
 /* ---- SYNTH_DATA: asks for training data in bulk ---- */
@@ -296,15 +305,15 @@ static const pattern sig_synth[] = {
      "unique|synthetic|novel|realistic|high[- ]quality|non-?trivial|challenging|difficult|tricky|"
      "original)\\s([a-z'-]+\\s){0,2}" SYNTH_ITEMS, 0},
     /* make a dataset; training data; to train my own model */
-    {"\\b(create|build|generate|make|produce|construct|curate|assemble|compile|synthesi[sz]e|expand|"
-     "augment|populate|grow|bootstrap)\\s(me\\s)?(a|an|the|my|our|this|that|your)\\s([a-z-]+\\s){0,3}"
-     "(dataset|data set|corpus|benchmark|training set|eval set|test set|training data|seed "
-     "set)s?\\b", 0},
+    {"\\b(create|build|generate|make|produce|construct|curate|assemble|compile|synthesi[sz]e|"
+     "expand|augment|populate|grow|bootstrap)\\s(me\\s)?(a|an|the|my|our|this|that|"
+     "your)\\s([a-z-]+\\s){0,3}(dataset|data set|corpus|benchmark|training set|eval set|test set|"
+     "training data|seed set)s?\\b", 0},
     {"\\b(training|fine-?tuning|finetuning|instruction[- ]tuning|sft|rlhf|distillation|"
      "pre-?training|post-?training|alignment|reward[- ]model)\\s(data|dataset|datasets|examples|"
      "samples|corpus|corpora|set|pairs|records|mix|split)\\b|\\b(train|fine-?tune|finetune|"
-     "distill)\\s(my|our|a|an|the|another|your|smaller)\\s([a-z-]+\\s){0,2}(model|llm|lm|language "
-     "model|classifier|chatbot|ai|assistant|network|transformer)s?\\b", 0},
+     "distill)\\s(my|our|a|an|the|another|your|smaller)\\s([a-z-]+\\s){0,2}(model|llm|lm|"
+     "language model|classifier|chatbot|ai|assistant|network|transformer)s?\\b", 0},
     {"\\bsynthetic(ally)?\\s(generated\\s)?(data|dataset|datasets|examples|samples|conversations|"
      "dialogues|questions|problems|instructions|prompts|training|corpus|records|users|queries|"
      "tasks|traces)\\b|\\bdata[- ]augmentation\\b|\\baugment(ing)?\\s(the|this|my|our)\\s(dataset|"
@@ -312,75 +321,80 @@ static const pattern sig_synth[] = {
     /* question-answer pairs, instruction/response pairs, Alpaca/ShareGPT format */
     {"\\b(question|q)[- /&]?(and[- ])?(answer|a) pairs?\\b|\\b(instruction|prompt|input|query|"
      "question|problem|task)\\s*(-|/|and|&|,)\\s*(response|output|completion|answer|solution|"
-     "target|label)\\s(pairs?|examples|format|tuples|triples|triplets|data)\\b|\\binstruction[- ]"
-     "(following|tuning|tuned)\\s(data|dataset|examples|samples|pairs)\\b", 0},
+     "target|label)\\s(pairs?|examples|format|tuples|triples|triplets|data)\\b|"
+     "\\binstruction[- ](following|tuning|tuned)\\s(data|dataset|examples|samples|pairs)\\b", 0},
     {"[\"'](instruction|prompt|input|question|query|problem)[\"']\\s*:[^\\n]*[\"'](response|output|"
      "completion|answer|solution|chosen|rejected)[\"']\\s*:|\\b(self-instruct|evol[- ]instruct|"
      "alpaca[- ](format|style|dataset)|sharegpt([- ](format|style))?|ultrachat|openhermes|"
-     "orca[- ]style|wizardlm)\\b", 0},
+     "orca[- ]style|wizardlm)\\b|#(rewritten|given|created) prompt#|\\b(increase|"
+     "raise)\\s(the\\s)?difficulty\\s(of|level)\\b", 0},
     /* paraphrase this 10 ways; vary the difficulty; each example should */
     {"\\b(paraphrase|rephrase|reword|rewrite|restate)\\b[^.\\n]*\\b(\\d+|three|four|five|six|seven|"
      "eight|nine|ten|twenty|several|multiple|many|various)\\s((different|distinct|diverse|"
      "alternative|unique|new)\\s)?(ways|times|paraphrases|variations|versions|variants|rewordings|"
-     "rephrasings)\\b|\\b(\\d{2,}|ten|twenty|fifty|hundred)\\s(different|distinct|diverse|unique)\\s"
-     "(ways|variations|versions|variants|phrasings|paraphrases)\\b", 0},
-    {"\\b(vary(ing)?|varied|mixed|range of|spread of|different|diverse|increasing|escalating)\\s"
-     "(in\\s)?(the\\s)?(difficulty|difficulties|difficulty levels?|complexity levels?)\\b|\\b(easy|"
-     "beginner)\\s*(,|/|to|and)\\s*(medium|intermediate)\\s*(,|/|to|and)\\s*(hard|advanced|expert)\\b|"
-     "\\b(covering|spanning|across)\\s(a\\s)?((wide|broad|diverse)\\s)?(range|variety|mix|spectrum)"
-     "\\sof\\s(topics|domains|subjects|difficulty|difficulties|areas|skills|categories)\\b|\\b(each|"
-     "every)\\s(example|question|problem|sample|item|entry|instance|conversation|pair|record)\\s"
-     "(should|must|needs to|has to|will)\\b", 0},
+     "rephrasings)\\b|\\b(\\d{2,}|ten|twenty|fifty|hundred)\\s(different|distinct|diverse|"
+     "unique)\\s(ways|variations|versions|variants|phrasings|paraphrases)\\b", 0},
+    {"\\b(vary(ing)?|varied|mixed|range of|spread of|different|diverse|increasing|"
+     "escalating)\\s(in\\s)?(the\\s)?(difficulty|difficulties|difficulty levels?|"
+     "complexity levels?)\\b|\\b(easy|beginner)\\s*(,|/|to|and)\\s*(medium|intermediate)\\s*(,|/|"
+     "to|and)\\s*(hard|advanced|expert)\\b|\\b(covering|spanning|across)\\s(a\\s)?((wide|broad|"
+     "diverse)\\s)?(range|variety|mix|spectrum)\\sof\\s(topics|domains|subjects|difficulty|"
+     "difficulties|areas|skills|categories)\\b|\\b(each|every)\\s(example|question|problem|sample|"
+     "item|entry|instance|conversation|pair|record)\\s(should|must|needs to|has to|will)\\b", 0},
     /* other languages */
-    {"(训练数据|合成数据|数据集|微调数据|学習データ|合成データ|データセット|обучающ(ие|ая|их) "
-     "(данные|выборк)|синтетическ(ие|их) данн|датасет|\\bdatos (de entrenamiento|sint(é|e)ticos)\\b|"
-     "\\bconjunto de datos\\b|\\bdonn(é|e)es (d" AP "entra(î|i)nement|synth(é|e)tiques)|\\bjeu de "
-     "donn(é|e)es|\\b(trainingsdaten|synthetische daten|datensatz)\\b|\\bdados (de treinamento|"
-     "sint(é|e)ticos))", 0},
+    {"(训练数据|合成数据|数据集|微调数据|学習データ|合成データ|データセット|обучающ(ие|ая|их) (данные|выборк)|синтетическ(ие|"
+     "их) данн|датасет|\\bdatos (de entrenamiento|sint(é|e)ticos)\\b|\\bconjunto de datos\\b|"
+     "\\bdonn(é|e)es (d" AP "entra(î|i)nement|synth(é|e)tiques)|\\bjeu de donn(é|e)es|"
+     "\\b(trainingsdaten|synthetische daten|datensatz)\\b|\\bdados (de treinamento|sint(é|e)ticos))",
+     0},
 };
 
 /* ---- MAX_DETAIL: demands the longest, most detailed answer ---- */
 static const pattern sig_detail[] = {
     /* as detailed as possible; in full detail; as many words as you need */
     {"\\b(detailed|thorough|comprehensive|complete|exhaustive|lengthy|extensive|in-depth|in depth|"
-     "verbose|elaborate|rigorous|granular|explicit)\\sas\\s(possible|you can|you (are able|possibly "
-     "can|could)|humanly possible|feasible)\\b|\\b(much|many) (detail|details|depth|information|"
-     "steps|tokens|words|paragraphs|pages) as (possible|you can|you need|you like|needed)\\b", 0},
+     "verbose|elaborate|rigorous|granular|explicit)\\sas\\s(possible|you can|you (are able|"
+     "possibly can|could)|humanly possible|feasible)\\b|\\b(much|many) (detail|details|depth|"
+     "information|steps|tokens|words|paragraphs|pages) as (possible|you can|you need|you like|"
+     "needed)\\b", 0},
     {"\\b(as much|the (greatest|most|fullest|finest|utmost)|great|full|exhaustive|maximum|maximal|"
      "excruciating|painstaking|extreme|granular|thorough|complete|meticulous|elaborate|extensive|"
      "minute|considerable)\\sdetail\\b", 0},
     /* a comprehensive, exhaustive explanation; a long, detailed answer */
     {"\\b(comprehensive|exhaustive|thorough|in-depth|in depth|extensive|elaborate|meticulous|"
-     "painstaking|detailed|long-form|exhaustively detailed|fully detailed)\\s?(,?\\s?(and\\s)?(comprehensive|exhaustive|thorough|in-depth|extensive|elaborate|"
-     "detailed|complete|rigorous)\\s)?(explanation|answer|response|analysis|breakdown|treatment|"
-     "walkthrough|walk-through|account|discussion|coverage|write-?up|exposition|report|essay|guide|"
-     "overview|tutorial|description|reply)s?\\b|\\b(long|longer|lengthy|extended)\\s(answer|"
-     "explanation|essay|reply)s?\\b", 0},
-    {"\\bbe\\s(very\\s|extremely\\s|as\\s|maximally\\s|fully\\s|completely\\s|super\\s|incredibly\\s|"
-     "exhaustively\\s)?(exhaustive|thorough|comprehensive|detailed|verbose|meticulous|rigorous|"
-     "explicit|elaborate|expansive|granular)\\b", 0},
+     "painstaking|detailed|long-form|exhaustively detailed|fully detailed)"
+     "\\s?(,?\\s?(and\\s)?(comprehensive|exhaustive|thorough|in-depth|extensive|elaborate|detailed|"
+     "complete|rigorous)\\s)?(explanation|answer|response|analysis|breakdown|treatment|walkthrough|"
+     "walk-through|account|discussion|coverage|write-?up|exposition|report|essay|guide|overview|"
+     "tutorial|description|reply)s?\\b|\\b(long|longer|lengthy|extended)\\s(answer|explanation|"
+     "essay|reply)s?\\b", 0},
+    {"\\bbe\\s(very\\s|extremely\\s|as\\s|maximally\\s|fully\\s|completely\\s|super\\s|"
+     "incredibly\\s|exhaustively\\s)?(exhaustive|thorough|comprehensive|detailed|verbose|"
+     "meticulous|rigorous|explicit|elaborate|expansive|granular)\\b", 0},
     /* don't skip any steps; don't leave anything out; don't summarize */
-    {"\\b(do not|don" AP "t|dont|never|without|no)\\s(skip(ping)?|omit(ting)?|miss(ing)?|leav(e|ing) "
-     "out|gloss(ing)? over|cut(ting)?|drop(ping)?|abbreviat(e|ing)|hand-?wav(e|ing))\\s((any|a "
-     "single|even one|over any|out any|any of the|the|important|over)\\s)?((single|intermediate)\\s)?"
-     "(steps?|details?|thing|anything|parts?|calculations?|intermediate|reasoning|explanations?|"
-     "sections?|lines?|information|content|points?|cases?|nuances?|derivations?|algebra|"
-     "arithmetic)\\b", 0},
-    {"\\b(do not|don" AP "t|never)\\s(abbreviate|truncate|summari[sz]e|shorten|condense|simplify|be "
-     "brief|be concise)\\b|\\b(do not|don" AP "t|never)\\sleave\\s(anything|any (details?|steps?|parts?|"
-     "information)|something)\\sout\\b|\\bleave nothing out\\b|\\bleave no stone unturned\\b|\\bno "
-     "detail (is )?too small\\b|\\bnothing (is )?too (small|minor|trivial|obvious)\\b", 0},
+    {"\\b(do not|don" AP "t|dont|never|without|no)\\s(skip(ping)?|omit(ting)?|miss(ing)?|leav(e|"
+     "ing) out|gloss(ing)? over|cut(ting)?|drop(ping)?|abbreviat(e|ing)|hand-?wav(e|ing))\\s((any|"
+     "a single|even one|over any|out any|any of the|the|important|over)\\s)?((single|"
+     "intermediate)\\s)?(steps?|details?|thing|anything|parts?|calculations?|intermediate|"
+     "reasoning|explanations?|sections?|lines?|information|content|points?|cases?|nuances?|"
+     "derivations?|algebra|arithmetic)\\b", 0},
+    {"\\b(do not|don" AP "t|never)\\s(abbreviate|truncate|summari[sz]e|shorten|condense|simplify|"
+     "be brief|be concise)\\b|\\b(do not|don" AP "t|never)\\sleave\\s(anything|any (details?|"
+     "steps?|parts?|information)|something)\\sout\\b|\\bleave nothing out\\b|"
+     "\\bleave no stone unturned\\b|\\bno detail (is )?too small\\b|\\bnothing (is )?too (small|"
+     "minor|trivial|obvious)\\b", 0},
     /* maximum detail; 3000 words; no length limit */
-    {"\\b(maximum|maximal|max|greatest possible|highest possible|fullest possible|utmost)\\s(detail|"
-     "details|verbosity|thoroughness|comprehensiveness|completeness|granularity)\\b|\\bmaximi[sz]"
-     "(e|ing)\\s(the\\s)?(detail|length|depth|verbosity|thoroughness)\\b", 0},
-    {"\\b(\\d{1,2},?\\d{3}|\\d{1,2}k|one thousand|two thousand|a thousand|several thousand|thousands "
-     "of)\\s?\\+?\\s?-?\\s?(words?|tokens?)\\b|\\b(at least|minimum( of)?|no (fewer|less) than)\\s"
-     "([2-9]\\d|\\d{3,}|twenty|thirty|fifty)\\s(paragraphs|pages)\\b", 0},
+    {"\\b(maximum|maximal|max|greatest possible|highest possible|fullest possible|"
+     "utmost)\\s(detail|details|verbosity|thoroughness|comprehensiveness|completeness|"
+     "granularity)\\b|\\bmaximi[sz](e|ing)\\s(the\\s)?(detail|length|depth|verbosity|"
+     "thoroughness)\\b", 0},
+    {"\\b(\\d{1,2},?\\d{3}|\\d{1,2}k|one thousand|two thousand|a thousand|several thousand|"
+     "thousands of)\\s?\\+?\\s?-?\\s?(words?|tokens?)\\b|\\b(at least|minimum( of)?|no (fewer|"
+     "less) than)\\s([2-9]\\d|\\d{3,}|twenty|thirty|fifty)\\s(paragraphs|pages)\\b", 0},
     {"\\b(no|without|ignore( any| the)?|don" AP "t worry about( the)?)\\s(word|length|token|"
-     "character)\\s(limits?|constraints?|restrictions?|count)\\b|\\b(length|verbosity)\\sis\\snot\\s"
-     "(a|an)\\s(issue|concern|problem|constraint)\\b|\\b(longer the better|more detail is "
-     "better)\\b", 0},
+     "character)\\s(limits?|constraints?|restrictions?|count)\\b|\\b(length|"
+     "verbosity)\\sis\\snot\\s(a|an)\\s(issue|concern|problem|constraint)\\b|\\b(longer the better|"
+     "more detail is better)\\b", 0},
     /* cover every aspect; elaborate on each point; explain in depth; make it long */
     {"\\b(cover|address|include|explain|discuss|explore|examine|detail|describe|mention)\\s(every|"
      "each|all( the| of the)?)\\s((single|possible|relevant|important|conceivable)\\s)?(aspects?|"
@@ -389,15 +403,14 @@ static const pattern sig_detail[] = {
     {"\\b(elaborate|expand)\\s((fully|extensively|in depth|at length)\\s)?on\\s(every|each|all)\\b|"
      "\\belaborate (extensively|at length|in detail)\\b|\\b(fully|completely|exhaustively|"
      "thoroughly)\\s(detailed|elaborated?|expand(ed)?|flesh(ed)? out|explain(ed)?|describe(d)?|"
-     "cover(ed)?)\\b|\\b(explain|describe|discuss|cover|analy[sz]e|answer|go)\\s((it|this|that|the "
-     "\\w+)\\s)?in[- ]depth\\b|\\b(make (it|the (answer|response|essay|story|text|explanation))|"
-     "write it|answer|respond) as long as (possible|you can)\\b", 0},
+     "cover(ed)?)\\b|\\b(explain|describe|discuss|cover|analy[sz]e|answer|go)\\s((it|this|that|"
+     "the \\w+)\\s)?in[- ]depth\\b|\\b(make (it|the (answer|response|essay|story|text|"
+     "explanation))|write it|answer|respond) as long as (possible|you can)\\b", 0},
     /* other languages */
-    {"(lo m(á|a)s detallad[oa] posible|de forma (muy )?detallada|le plus d(é|e)taill(é|e) "
-     "possible|de mani(è|e)re (tr(è|e)s )?d(é|e)taill(é|e)e|so detailliert wie m(ö|o)glich|"
-     "\\bausf(ü|u)hrlich|il pi(ù|u) dettagliat[oa] possibile|o mais detalhad[oa] poss(í|i)vel|"
-     "尽可能详细|尽量详细|详细地|详尽|できるだけ詳しく|詳細に|как можно подробнее|подробно|"
-     "최대한 자세히|자세하게)", 0},
+    {"(lo m(á|a)s detallad[oa] posible|de forma (muy )?detallada|le plus d(é|e)taill(é|e) possible|"
+     "de mani(è|e)re (tr(è|e)s )?d(é|e)taill(é|e)e|so detailliert wie m(ö|o)glich|\\bausf(ü|"
+     "u)hrlich|il pi(ù|u) dettagliat[oa] possibile|o mais detalhad[oa] poss(í|i)vel|尽可能详细|尽量详细|详细地|"
+     "详尽|できるだけ詳しく|詳細に|как можно подробнее|подробно|최대한 자세히|자세하게)", 0},
 };
 
 /* ---- PROMPT_EXTRACTION: asks for the system prompt or the hidden reasoning ---- */
@@ -405,48 +418,49 @@ static const pattern sig_extract[] = {
     /* repeat / print / reveal your (system) instructions, the system prompt */
     {"\\b(repeat|print|show|reveal|output|display|tell|give|write out|write down|recite|echo|copy|"
      "dump|share|leak|disclose|expose|paste|return|list|spell out|summari[sz]e|translate|encode|"
-     "what (is|are|were|was))\\s(me\\s|us\\s)?(back\\s)?(all\\s(of\\s)?)?(your|ur)\\s((exact|full|complete|"
-     "entire|original|initial|hidden|secret|internal|verbatim|system|developer|raw|confidential|"
-     "private|underlying|first|base|default|custom)\\s)?(instructions|prompt|system prompt|system "
-     "message|guidelines|rules|directives|pre-?prompt|meta-?prompt|developer (message|prompt|"
-     "instructions)|initial message|programming|constitution)\\b", 0},
+     "what (is|are|were|was))\\s(me\\s|us\\s)?(back\\s)?(all\\s(of\\s)?)?(your|ur)\\s((exact|full|"
+     "complete|entire|original|initial|hidden|secret|internal|verbatim|system|developer|raw|"
+     "confidential|private|underlying|first|base|default|custom)\\s)?(instructions|prompt|"
+     "system prompt|system message|guidelines|rules|directives|pre-?prompt|meta-?prompt|"
+     "developer (message|prompt|instructions)|initial message|programming|constitution)\\b", 0},
     {"\\b(repeat|print|show|reveal|output|display|tell me|give me|write out|recite|echo|copy|dump|"
      "share|leak|disclose|expose|paste|what (is|are|was|were))\\s(me\\s)?(the|this|that)\\s((exact|"
-     "full|complete|entire|verbatim)\\s)?(system prompt|system message|hidden prompt|initial prompt|"
-     "original prompt|developer message|pre-?prompt|hidden instructions|initial instructions|"
-     "secret instructions|instructions (above|you were given))\\b", 0},
+     "full|complete|entire|verbatim)\\s)?(system prompt|system message|hidden prompt|"
+     "initial prompt|original prompt|developer message|pre-?prompt|hidden instructions|"
+     "initial instructions|secret instructions|instructions (above|you were given))\\b", 0},
     {"\\byour (system prompt|system message|system instructions)\\b|\\b(hidden|secret|initial|"
      "original|confidential)\\s(instructions|system prompt|prompt|guidelines)\\b|\\b(pre-?prompt|"
      "meta-?prompt|developer message)\\b", 0},
     /* ignore all previous instructions */
-    {"\\b(ignore|disregard|forget|override|bypass)\\s(all\\s|any\\s)?(of\\s)?(the\\s|your\\s)?"
-     "(previous|prior|above|preceding|earlier|original|system|initial|former|existing|safety)\\s"
-     "(instructions|prompts?|directions|rules|guidelines|directives|constraints)\\b", 0},
+    {"\\b(ignore|disregard|forget|override|bypass)\\s(all\\s|any\\s)?(of\\s)?(the\\s|"
+     "your\\s)?(previous|prior|above|preceding|earlier|original|system|initial|former|existing|"
+     "safety)\\s(instructions|prompts?|directions|rules|guidelines|directives|constraints)\\b", 0},
     /* your hidden / raw / internal reasoning, thinking tokens */
     {"\\b(hidden|internal|raw|private|secret|concealed|invisible|unsummari[sz]ed|unfiltered|"
-     "unredacted|unedited|uncensored|verbatim)\\s(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
-     "scratchpad|thought process|reasoning (tokens|traces?|steps|process|content)|thinking (tokens|"
-     "process|traces?|blocks?|content)|deliberations?|cot)\\b|\\b(reasoning|thinking)\\stokens\\b", 0},
+     "unredacted|unedited|uncensored|verbatim)\\s(reasoning|thinking|thoughts|"
+     "chain[- ]of[- ]thought|scratchpad|thought process|reasoning (tokens|traces?|steps|process|"
+     "content)|thinking (tokens|process|traces?|blocks?|content)|deliberations?|cot)\\b|"
+     "\\b(reasoning|thinking)\\stokens\\b", 0},
     /* ... verbatim / word for word */
-    {"\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought process|instructions|system "
-     "prompt|prompt|scratchpad|monologue)\\b[^.\\n]*\\b(verbatim|word[- ]for[- ]word|unedited|"
-     "unredacted|unsummari[sz]ed|without (summari[sz]ing|summari[sz]ation|redaction|redacting|"
-     "editing|filtering|censoring))\\b|\\b(verbatim|word[- ]for[- ]word|unedited|unredacted|"
-     "unsummari[sz]ed)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought "
-     "process|instructions|system prompt|scratchpad|monologue)\\b", 0},
+    {"\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|thought process|instructions|"
+     "system prompt|prompt|scratchpad|monologue)\\b[^.\\n]*\\b(verbatim|word[- ]for[- ]word|"
+     "unedited|unredacted|unsummari[sz]ed|without (summari[sz]ing|summari[sz]ation|redaction|"
+     "redacting|editing|filtering|censoring))\\b|\\b(verbatim|word[- ]for[- ]word|unedited|"
+     "unredacted|unsummari[sz]ed)\\b[^.\\n]*\\b(reasoning|thinking|thoughts|chain[- ]of[- ]thought|"
+     "thought process|instructions|system prompt|scratchpad|monologue)\\b", 0},
     /* what were you told; the instructions you were given; the text above */
-    {"\\b(instructions|rules|guidelines|prompt|directives)\\s(were|have|did)\\syou\\b|\\b(were "
-     "you|have you been) (told|instructed|programmed|prompted)\\b|\\b(instructions|prompt|rules|"
+    {"\\b(instructions|rules|guidelines|prompt|directives)\\s(were|have|did)\\syou\\b|\\b(were you|"
+     "have you been) (told|instructed|programmed|prompted)\\b|\\b(instructions|prompt|rules|"
      "guidelines)\\s(you\\s(were|have been|" AP "ve been)|that you (were|have been))\\s(given|told|"
      "provided|fed|assigned)\\b", 0},
-    {"\\b(repeat|print|output|copy|recite|echo|reproduce|return|write|show|display)\\s(out\\s)?"
-     "(everything|all( of)?( the)? (text|words|content|instructions)|the (text|words|content|"
-     "message|instructions))\\s(above|before|preceding|prior)\\b|\\b(starting|beginning|start|"
-     "begin)\\s(with|from|at)\\s[\"'“]?(you are|you" AP "re)\\b", 0},
+    {"\\b(repeat|print|output|copy|recite|echo|reproduce|return|write|show|"
+     "display)\\s(out\\s)?(everything|all( of)?( the)? (text|words|content|instructions)|the (text|"
+     "words|content|message|instructions))\\s(above|before|preceding|prior)\\b|\\b(starting|"
+     "beginning|start|begin)\\s(with|from|at)\\s[\"'“]?(you are|you" AP "re)\\b", 0},
     /* other languages */
-    {"(系统提示|你的指令|システムプロンプト|системн(ый|ого|ые) (промпт|инструкци)|\\btus "
-     "instrucciones (iniciales|originales|del sistema)\\b|\\bprompt (del|du) syst(è|e)me|"
-     "\\b(deinen|ihren) systemprompt\\b)", 0},
+    {"(系统提示|你的指令|システムプロンプト|системн(ый|ого|ые) (промпт|инструкци)|\\btus instrucciones (iniciales|"
+     "originales|del sistema)\\b|\\bprompt (del|du) syst(è|e)me|\\b(deinen|ihren) systemprompt\\b)",
+     0},
 };
 
 /* ---- HOMEWORK (benign marker): coursework phrasing, in the first person ---- */
@@ -465,66 +479,68 @@ static const pattern sig_homework[] = {
     {"\\b(my|our)\\s(math|maths|physics|chemistry|chem|biology|bio|history|english|econ|economics|"
      "calc|calculus|algebra|stats|statistics|cs|science|philosophy|literature|geometry|ap \\w+|"
      "intro)\\s(class|course|exam|test|quiz|midterm|final|homework|assignment|module|lecture|"
-     "textbook)\\b|\\bfor (my|our|a) (class|course|seminar|lecture)\\b|\\bfor (school|class|uni)\\b|"
-     "\\bmy (course|courses|lecture|seminar|uni|university|college)\\b", 0},
+     "textbook)\\b|\\bfor (my|our|a) (class|course|seminar|lecture)\\b|\\bfor (school|class|"
+     "uni)\\b|\\bmy (course|courses|lecture|seminar|uni|university|college)\\b", 0},
     /* my exam tomorrow; studying for the midterm */
     {"\\b(my|our|upcoming|tomorrow" AP "s|next week" AP "s|this week" AP "s)\\s(\\w+\\s)?(exams?|"
      "quiz(zes)?|midterms?|finals|final exams?)([\\s.,;:!?)]|$)|\\b(exams?|quiz(zes)?|midterms?|"
      "test)\\s(is\\s)?(tomorrow|tonight|next week|on (monday|tuesday|wednesday|thursday|friday|"
      "saturday|sunday))\\b", 0},
-    {"\\b(studying|study|revising|revise|cramming|cram|preparing|prep|practicing|practising)\\sfor\\s"
-     "(my|an|the|a|our|tomorrow" AP "s|next week" AP "s|this|upcoming)\\s(\\w+\\s)?(exams?|tests?|"
-     "quiz(zes)?|midterms?|finals?|sat|act|gre|gmat|lsat|mcat|ap exams?|boards?)\\b", 0},
+    {"\\b(studying|study|revising|revise|cramming|cram|preparing|prep|practicing|"
+     "practising)\\sfor\\s(my|an|the|a|our|tomorrow" AP "s|next week" AP "s|this|"
+     "upcoming)\\s(\\w+\\s)?(exams?|tests?|quiz(zes)?|midterms?|finals?|sat|act|gre|gmat|lsat|mcat|"
+     "ap exams?|boards?)\\b", 0},
     /* I'm a student; my 8th grader; I'm in high school; check my answers */
-    {"\\b(i" AP "m|i am) an? (\\w+ ){0,2}(student|freshman|sophomore|undergrad(uate)?|pupil)\\b|\\b(my|"
-     "our|i" AP "m in|i am in)\\s(\\d{1,2}(st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
-     "seventh|eighth|ninth|tenth|eleventh|twelfth)[- ]grade(rs?)?\\b|\\b(i" AP "m|i am|we" AP "re|we "
-     "are)\\s((currently|still)\\s)?(in|at)\\s(high school|middle school|college|uni|university|"
-     "grade school)\\b", 0},
+    {"\\b(i" AP "m|i am) an? (\\w+ ){0,2}(student|freshman|sophomore|undergrad(uate)?|pupil)\\b|"
+     "\\b(my|our|i" AP "m in|i am in)\\s(\\d{1,2}(st|nd|rd|th)|first|second|third|fourth|fifth|"
+     "sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)[- ]grade(rs?)?\\b|\\b(i" AP "m|i am|we" AP
+     "re|we are)\\s((currently|still)\\s)?(in|at)\\s(high school|middle school|college|uni|"
+     "university|grade school)\\b", 0},
     {"\\b(check|verify|grade|correct|review)\\smy\\s(answers?|work|solutions?|homework|essay|"
      "proof)\\b|\\b(exercise|problem|question)\\s\\d{1,2}\\.\\d{1,3}\\b", 0},
     /* other languages */
-    {"(\\b(deberes|devoirs|hausaufgaben?|compiti)\\b|\\b(li(ç|c)(ã|a)o|dever) de casa\\b|\\bmi "
-     "profesora?\\b|\\bmon prof(esseur)?\\b|\\bmein(e)? lehrer(in)?\\b|作业|功课|宿題|"
-     "домашн(ее|ему|его|ие) задани|домашк|숙제)", 0},
+    {"(\\b(deberes|devoirs|hausaufgaben?|compiti)\\b|\\b(li(ç|c)(ã|a)o|dever) de casa\\b|"
+     "\\bmi profesora?\\b|\\bmon prof(esseur)?\\b|\\bmein(e)? lehrer(in)?\\b|作业|功课|宿題|домашн(ее|"
+     "ему|его|ие) задани|домашк|숙제)", 0},
 };
 
 /* ---- AGENT_CONTEXT (benign marker): working context of a coding agent or tool ---- */
 static const pattern sig_agent[] = {
     /* code fences, stack traces (Python, JS, Java, Go, Rust, gdb), diffs */
     {"```|\\bTraceback \\(most recent call last\\)|\\bFile \"[^\"\\n]+\", line \\d+|"
-     "\\(([\\w./@-]+/)?[\\w.-]+\\.(js|ts|mjs|cjs|jsx|tsx):\\d+:\\d+\\)|\\(\\w+\\.(java|kt|scala):\\d+\\)|"
-     "\\bgoroutine \\d+ \\[|\\bpanic: |\\bpanicked at\\b", 0},
-    {"^\\s*#\\d+\\s+0x[0-9a-f]+ in |\\bdiff --git\\b|^(\\+\\+\\+|---) (a|b)/|^@@ -\\d+(,\\d+)? "
-     "\\+\\d+(,\\d+)? @@|^index [0-9a-f]{7,}\\.\\.[0-9a-f]{7,}", ML},
+     "\\(([\\w./@-]+/)?[\\w.-]+\\.(js|ts|mjs|cjs|jsx|tsx):\\d+:\\d+\\)|\\(\\w+\\.(java|kt|"
+     "scala):\\d+\\)|\\bgoroutine \\d+ \\[|\\bpanic: |\\bpanicked at\\b", 0},
+    {"^\\s*#\\d+\\s+0x[0-9a-f]+ in |\\bdiff --git\\b|^(\\+\\+\\+|---) (a|b)/|"
+     "^@@ -\\d+(,\\d+)? \\+\\d+(,\\d+)? @@|^index [0-9a-f]{7,}\\.\\.[0-9a-f]{7,}", ML},
     /* file paths: src/main.py, C:\Users\..., main.c:42, package.json */
     {"[\\w.@-]+/[\\w./@-]*\\.(c|h|cc|cpp|cxx|hpp|hh|py|pyi|ipynb|js|mjs|cjs|ts|tsx|jsx|go|rs|java|"
      "kt|kts|rb|cs|swift|mm|scala|sh|bash|zsh|ps1|yaml|yml|toml|sql|vue|svelte|gradle|proto|tf|lua|"
-     "dart|ex|exs|erl|hs|jl|zig|nim|mk|cmake)\\b|\\b[a-z]:\\\\[\\w .-]+\\\\|\\b[\\w./-]+\\.(c|h|cc|cpp|"
-     "hpp|py|js|ts|tsx|jsx|go|rs|java|kt|rb|php|cs|swift|scala)[:(]\\d+", 0},
-    {"\\b(package\\.json|package-lock\\.json|yarn\\.lock|cargo\\.toml|cargo\\.lock|requirements\\.txt|"
-     "pyproject\\.toml|setup\\.py|go\\.mod|go\\.sum|tsconfig\\.json|dockerfile|docker-compose\\.ya?ml|"
-     "makefile|cmakelists\\.txt|pom\\.xml|build\\.gradle|gemfile)\\b|(^|[\\s'\"`/])\\.(gitignore|env|"
-     "eslintrc|prettierrc|bashrc|zshrc|github/)", 0},
+     "dart|ex|exs|erl|hs|jl|zig|nim|mk|cmake)\\b|\\b[a-z]:\\\\[\\w .-]+\\\\|\\b[\\w./-]+\\.(c|h|cc|"
+     "cpp|hpp|py|js|ts|tsx|jsx|go|rs|java|kt|rb|php|cs|swift|scala)[:(]\\d+", 0},
+    {"\\b(package\\.json|package-lock\\.json|yarn\\.lock|cargo\\.toml|cargo\\.lock|"
+     "requirements\\.txt|pyproject\\.toml|setup\\.py|go\\.mod|go\\.sum|tsconfig\\.json|dockerfile|"
+     "docker-compose\\.ya?ml|makefile|cmakelists\\.txt|pom\\.xml|build\\.gradle|gemfile)\\b|(^|"
+     "[\\s'\"`/])\\.(gitignore|env|eslintrc|prettierrc|bashrc|zshrc|github/)", 0},
     /* compiler and runtime errors, TODOs, log lines */
     {"\\b(error|warning|fatal error|fatal)(\\[[\\w-]+\\])?:\\s|\\bError: |\\b[A-Z][A-Za-z]*(Error|"
-     "Exception)\\b|\\b(TODO|FIXME)\\b|\\b(INFO|WARN|WARNING|ERROR|DEBUG|FATAL)\\s*[:\\]|-]\\s", CS},
-    {"\\b(exit code|exit status|returned non-zero exit status|command not found|no such file or "
-     "directory|permission denied|segmentation fault|core dumped|undefined reference to|cannot "
-     "find module|module not found|unresolved import|cannot find symbol|npm err|connection "
-     "refused|econnrefused|eaddrinuse|out of memory|build failed|compilation terminated)\\b|"
-     "\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}", 0},
+     "Exception)\\b|\\b(TODO|FIXME)\\b|\\b(INFO|WARN|WARNING|ERROR|DEBUG|FATAL)\\s*[:\\]|-]\\s",
+     CS},
+    {"\\b(exit code|exit status|returned non-zero exit status|command not found|"
+     "no such file or directory|permission denied|segmentation fault|core dumped|"
+     "undefined reference to|cannot find module|module not found|unresolved import|"
+     "cannot find symbol|npm err|connection refused|econnrefused|eaddrinuse|out of memory|"
+     "build failed|compilation terminated)\\b|\\b\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}", 0},
     /* shell sessions and commands */
     {"\\$ (git|npm|npx|yarn|pnpm|pip3?|python3?|node|cargo|go|make|cmake|docker|kubectl|cd|ls|cat|"
      "grep|curl|sudo|apt(-get)?|brew|gcc|clang|javac|java|mvn|gradle|rustc|pytest|bash|sh|chmod|"
      "export)\\b|\\b(git (status|log|diff|commit|push|pull|rebase|merge|checkout|clone|stash|add|"
-     "reset|branch)|npm (install|run|test|i|start|ci)|yarn (add|install|build)|pip3? install|poetry "
-     "(add|install)|cargo (build|run|test|add|check)|go (build|mod)|docker(-compose)? (run|build|"
-     "compose|exec|ps|up|logs)|kubectl (get|apply|describe|logs)|cmake --build)\\b", 0},
+     "reset|branch)|npm (install|run|test|i|start|ci)|yarn (add|install|build)|pip3? install|"
+     "poetry (add|install)|cargo (build|run|test|add|check)|go (build|mod)|docker(-compose)? (run|"
+     "build|compose|exec|ps|up|logs)|kubectl (get|apply|describe|logs)|cmake --build)\\b", 0},
     /* pasted source lines; tool results in agent transcripts */
     {"^\\s*(def \\w+\\(|async def \\w+\\(|class \\w+[(:]|import [\\w.]+\\s*$|from [\\w.]+ import |"
-     "#include\\s*[<\"]|package [\\w.]+;|using namespace |fn \\w+\\(|func (\\(\\w+ \\*?\\w+\\) )?\\w+\\(|"
-     "public (static )?(class|void|int)|(const|let|var) \\w+ = |function \\w+\\()", ML},
+     "#include\\s*[<\"]|package [\\w.]+;|using namespace |fn \\w+\\(|func (\\(\\w+ \\*?\\w+\\)"
+     " )?\\w+\\(|public (static )?(class|void|int)|(const|let|var) \\w+ = |function \\w+\\()", ML},
     {"[\"'](tool_call_id|tool_use_id|tool_result)[\"']|<(tool_result|function_results|"
      "tool_response|stdout|stderr)>|\\bline \\d+ (of|in) [\\w./-]+\\.\\w+", 0},
 };
@@ -549,9 +565,8 @@ static const pattern cat_math[] = {
      "mathematical(ly)?|solve for [a-z]|prove that|proof by (induction|contradiction)|"
      "how many (ways|integers|positive integers|real solutions))\\b", 0},
     {"\\\\(frac|int|sum|sqrt|lim|binom|prod|partial|cdot|leq|geq|infty|mathbb|theta|alpha)\\b|"
-     "\\w\\^\\w|\\b[fgh]\\s*\\(\\s*[xnt]\\s*\\)\\s*=|"
-     "\\bd[yx]\\s*/\\s*d[xt]\\b|\\b(what is|calculate|compute|evaluate|simplify|"
-     "solve)\\s-?\\(?\\d[\\d\\s().]*[-+*/×÷^]\\s*\\d", 0},
+     "\\w\\^\\w|\\b[fgh]\\s*\\(\\s*[xnt]\\s*\\)\\s*=|\\bd[yx]\\s*/\\s*d[xt]\\b|\\b(what is|"
+     "calculate|compute|evaluate|simplify|solve)\\s-?\\(?\\d[\\d\\s().]*[-+*/×÷^]\\s*\\d", 0},
     {"(\\b(ecuaci(ó|o)n|(é|e)quation|gleichung|derivada|d(é|e)riv(é|e)e|ableitung|matem(á|a)ticas?|"
      "math(é|e)matiques|mathematik)\\b|方程|积分|导数|概率|数学|微分|積分|уравнени|интеграл|производн|"
      "математик)", 0},
@@ -565,15 +580,14 @@ static const pattern cat_code[] = {
      "regular expressions?|graphql)\\b|\\b(c\\+\\+|c#|objective-c|\\.net)|\\b(in|using|written in|"
      "implement(ed)? in)\\s(c|go|rust|ruby|swift)\\b", 0},
     {"\\b((my|this|the|following|your|some|sample|python|js|java|c|source)\\scode|code snippets?|"
-     "coding|programming|(write|implement|create|define)\\s(a|an|the)\\s(\\w+\\s)?(function|"
-     "method|class|script|program|module)|debug(ging)?|fix (the|this|a|my) bug|bug fix|"
-     "refactor(ing)?|unit tests?|pytest|jest|junit|code review|pull request|merge conflict|"
-     "git (commit|push|pull|merge|rebase|branch|clone)|repository|codebase|stack ?trace|segfault|"
-     "segmentation fault|null pointer|memory leak|race condition|deadlock|mutex|async/await|"
-     "syntax error|compiler|compil(e|ation) error|runtime error|frontend|front-end|backend|"
-     "back-end|full[- ]stack|api endpoint|middleware|microservices?|ci/cd|command[- ]line|"
-     "localhost|environment variables?|dependency injection|npm install|pip install|compile)\\b",
-     0},
+     "coding|programming|(write|implement|create|define)\\s(a|an|the)\\s(\\w+\\s)?(function|method|"
+     "class|script|program|module)|debug(ging)?|fix (the|this|a|my) bug|bug fix|refactor(ing)?|"
+     "unit tests?|pytest|jest|junit|code review|pull request|merge conflict|git (commit|push|pull|"
+     "merge|rebase|branch|clone)|repository|codebase|stack ?trace|segfault|segmentation fault|"
+     "null pointer|memory leak|race condition|deadlock|mutex|async/await|syntax error|compiler|"
+     "compil(e|ation) error|runtime error|frontend|front-end|backend|back-end|full[- ]stack|"
+     "api endpoint|middleware|microservices?|ci/cd|command[- ]line|localhost|"
+     "environment variables?|dependency injection|npm install|pip install|compile)\\b", 0},
     {"#include\\s*[<\"]|\\bdef\\s\\w+\\s*\\(|\\bfunction\\s\\w+\\s*\\(|\\bconsole\\.log\\b|"
      "\\bprint(f|ln)?\\s*\\(|\\bSystem\\.out\\.print|\\bstd::|\\bfrom\\s[\\w.]+\\simport\\b|"
      "\\b(public|private|protected)\\s(static\\s)?(void|int|string|class|boolean|final)\\b|"
@@ -704,9 +718,8 @@ static const pattern cat_writing[] = {
      "grammar|grammatical|punctuation|prose|creative writing|storytelling|thesis statement|wording|"
      "word choice|metaphors?|similes?|alliteration|rhymes?|rhyming|persuasive|argumentative)\\b",
      0},
-    {"\\b(write|draft|compose|edit|polish)\\s(me\\s)?(a|an|the|my|this)"
-     "\\s([a-z-]+\\s){0,2}(email|letter|article|speech|toast|bio|post|story|poem|essay|"
-     "review)s?\\b", 0},
+    {"\\b(write|draft|compose|edit|polish)\\s(me\\s)?(a|an|the|my|this)\\s([a-z-]+\\s){0,2}(email|"
+     "letter|article|speech|toast|bio|post|story|poem|essay|review)s?\\b", 0},
 };
 
 static const pattern cat_translation[] = {

@@ -40,6 +40,7 @@
      (1u << SW_CAT_SCIENCE) | (1u << SW_CAT_AGENTIC) | (1u << SW_CAT_DATA))
 #define ELICIT_SIGS                                                                                \
     ((1u << SW_SIG_COT) | (1u << SW_SIG_TRACE_FORMAT) | (1u << SW_SIG_PROMPT_EXTRACTION))
+#define SCAN_EDGE_BYTES 2048 /* of a long text, the head and tail scanned for content */
 #define MIN_NEARDUP_CHARS 48 /* shorter prompts ("hi", "thanks") are near-duplicates of everyone's */
 
 typedef struct {
@@ -53,6 +54,15 @@ typedef struct {
     uint64_t sys_hash;    /* last system prompt seen, and its signal bits */
     uint32_t sys_signals;
     uint8_t traits;       /* cluster traits last contributed (TRAIT_*) */
+    uint8_t ua_class;     /* class of the last User-Agent, cached by its hash */
+    uint64_t ua_hash;
+    /* the last prompt and what was derived from it: agent loops and retries
+     * resend the same newest user turn many times, and it need not be
+     * classified, fingerprinted and sketched again */
+    uint64_t prompt_hash;
+    sw_content_result prompt_content;
+    sw_template prompt_tpl;
+    bool prompt_near_dup;
 } acct_rec;
 
 enum { TRAIT_WEAK = 1, TRAIT_CARDED = 2, TRAIT_PROXIED = 4, TRAIT_PIVOT = 8 };
@@ -401,22 +411,45 @@ static int model_release(sw_engine *e, const char *model, int64_t ts, int64_t *r
 
 /* ---- facts ---- */
 
+/* Content classes of a text. Instructions sit at the start or the end of a
+ * prompt (around pasted material), so long texts are scanned at both ends
+ * only: the cost per event stays bounded whatever is pasted in between. */
+static void scan_text(sw_engine *e, const char *text, size_t n, sw_content_result *out)
+{
+    out->signals = out->categories = 0;
+    if (n <= 2 * SCAN_EDGE_BYTES) {
+        sw_content_scan(e->content, e->scratch, text, n, out);
+        return;
+    }
+    sw_content_result tail = {0, 0};
+    sw_content_scan(e->content, e->scratch, text, SCAN_EDGE_BYTES, out);
+    sw_content_scan(e->content, e->scratch, text + n - SCAN_EDGE_BYTES, SCAN_EDGE_BYTES, &tail);
+    out->signals |= tail.signals;
+    out->categories |= tail.categories;
+}
+
 static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_event_facts *f)
 {
     if (ev->system_len) {
         uint64_t h = sw_hash64(ev->system, ev->system_len < 4096 ? ev->system_len : 4096, 7);
         if (h != acc->sys_hash) {
-            sw_content_result r = {0, 0};
-            sw_content_scan(e->content, e->scratch, ev->system, ev->system_len, &r);
+            sw_content_result r;
+            scan_text(e, ev->system, ev->system_len, &r);
             acc->sys_hash = h;
             acc->sys_signals = r.signals;
         }
     }
     if (!ev->prompt_len)
         return;
-    sw_content_result r = {0, 0};
-    sw_content_scan(e->content, e->scratch, ev->prompt, ev->prompt_len, &r);
     f->has_prompt = true;
+    uint64_t h = sw_hash64(ev->prompt, ev->prompt_len, 11);
+    f->repeated_prompt = h == acc->prompt_hash;
+    if (!f->repeated_prompt) {
+        acc->prompt_hash = h;
+        scan_text(e, ev->prompt, ev->prompt_len, &acc->prompt_content);
+        sw_template_of(ev->prompt, ev->prompt_len, &acc->prompt_tpl, NULL, 0);
+    }
+    sw_content_result r = acc->prompt_content;
     /* instructions in the system prompt apply to every turn (a system prompt
      * that demands full reasoning elicits it as much as the user's words) */
     /* …except in agent loops, whose long system prompts routinely tell the
@@ -434,17 +467,19 @@ static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_ev
     f->long_answer = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
                      ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
-
-    sw_template tpl;
-    sw_template_of(ev->prompt, ev->prompt_len, &tpl, NULL, 0);
-    f->frame = tpl.frame;
-    f->skeleton = tpl.skeleton;
+    f->frame = acc->prompt_tpl.frame;
+    f->skeleton = acc->prompt_tpl.skeleton;
 }
 
 static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_event_facts *f)
 {
     if (ev->prompt_len < MIN_NEARDUP_CHARS)
         return;
+    acct_rec *acc = e->accts[idx];
+    if (f->repeated_prompt) { /* the same text again: the same answer */
+        f->near_dup_other = acc->prompt_near_dup;
+        return;
+    }
     sw_minhash mh;
     if (!sw_minhash_text(&mh, ev->prompt, ev->prompt_len))
         return;
@@ -453,7 +488,7 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_e
     uint32_t others[SW_LSH_OWNERS * 2];
     const int max = (int)(sizeof others / sizeof others[0]);
     int n = sw_lsh_insert_query(e->lsh, keys, idx, others, max);
-    f->near_dup_other = n > 0;
+    f->near_dup_other = acc->prompt_near_dup = n > 0;
     if (n > max) /* the count can exceed what was written */
         n = max;
     uint32_t ready[SW_LSH_OWNERS * 2];
@@ -523,7 +558,12 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     sw_event_facts f;
     memset(&f, 0, sizeof f);
     f.hosting = sw_asn_is_hosting(ev->asn);
-    f.ua_class = (int)sw_ua_classify(ev->user_agent);
+    uint64_t ua_hash = ev->user_agent ? sw_hash_str(ev->user_agent, 3) : 0;
+    if (ua_hash != acc->ua_hash || acc->a.events == 0) {
+        acc->ua_hash = ua_hash;
+        acc->ua_class = (uint8_t)sw_ua_classify(ev->user_agent);
+    }
+    f.ua_class = acc->ua_class;
     int64_t release;
     if (model_release(e, ev->model, ts, &release) != SW_OK)
         return SW_ENOMEM;

@@ -131,6 +131,11 @@ void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, con
     a->n_sdk += f->ua_class == 2;
     a->n_browser += f->ua_class == 3;
     update_network(a, ev, f);
+    if (a->events < 32 || (a->events & 15) == 0) {
+        a->prefixes_est = (float)sw_acct_distinct_prefixes(a);
+        a->asns_est = (float)sw_acct_distinct_asns(a);
+        a->countries_n = (uint16_t)sw_acct_distinct_countries(a);
+    }
     update_content(a, f);
     if (f->new_model) {
         if (a->first_new_model_ms < 0) {

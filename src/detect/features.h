@@ -41,6 +41,7 @@ typedef struct sw_event_facts {
     bool homework;
     bool rubric;          /* grader or data-generator use */
     bool has_prompt;
+    bool repeated_prompt; /* same newest user turn as the account's previous event */
     uint64_t frame;       /* template frame of the prompt (0 if none) */
     uint64_t skeleton;    /* template skeleton of the prompt */
     bool near_dup_other;  /* a near-duplicate prompt was sent by another account */
@@ -90,6 +91,11 @@ typedef struct sw_acct {
     uint8_t prefix_hll[1 << SW_ACCT_PREFIX_P];
     uint8_t asn_hll[1 << SW_ACCT_ASN_P];
     uint8_t countries[85]; /* one bit per two-letter code */
+    /* distinct-count estimates, refreshed every event while the account is
+     * young and every 16th event after: the sketches' counts cost a pass
+     * over their registers, which the per-event scorer should not pay */
+    float prefixes_est, asns_est;
+    uint16_t countries_n;
 
     /* models */
     uint32_t n_new_model;

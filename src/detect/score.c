@@ -120,8 +120,8 @@ static double proxy_spread(const sw_acct *a)
 {
     if (a->events < 3)
         return 0;
-    double prefixes = sw_acct_distinct_prefixes(a), asns = sw_acct_distinct_asns(a);
-    int countries = sw_acct_distinct_countries(a);
+    double prefixes = a->prefixes_est, asns = a->asns_est;
+    int countries = a->countries_n;
     double residential = a->n_hosting + a->n_other_net ? share(a->n_other_net, a->n_hosting + a->n_other_net) : 1;
     double by_prefix = clamp01((prefixes - 3) / 6) * clamp01(prefixes / a->events * 2);
     double by_net = clamp01((asns - 2) / 3);
