@@ -349,8 +349,9 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
     }
     if (!shown)
         printf("  none\n");
-    printf("\nengine memory: %.1f MB (%.0f bytes per account)\n", (double)st->bytes / 1e6,
-           n ? (double)st->bytes / (double)n : 0.0);
+    printf("\ndetector memory: %.1f MB in fixed-size evidence tables, %.1f MB for %zu accounts (%.0f bytes each)\n",
+           (double)(st->bytes - st->account_bytes) / 1e6, (double)st->account_bytes / 1e6, n,
+           n ? (double)st->account_bytes / (double)n : 0.0);
     free(rows);
 }
 

@@ -7,7 +7,7 @@
  * family below is a short list of case-insensitive regular expressions; each
  * regular expression covers many phrasings at once with alternations and
  * optional words ("(show|explain|describe|...) (me )?(all of )?(your|the|...)
- * (full |detailed )*(reasoning|thought process|...)"). A family sets one bit:
+ * (full |detailed )?(reasoning|thought process|...)"). A family sets one bit:
  * a signal (how the text asks) or a category (what it is about).
  *
  * The families are plain data: one table per bit, each entry a regex and a few
@@ -36,6 +36,21 @@
  * benign markers (homework, agent context) are held to the same standard in
  * reverse: a distiller writing "generate exam-style problems" must not look
  * like a student.
+ *
+ * Speed. Hyperscan finds literal factors first and runs automata only where
+ * they occur, so how a pattern is written decides what it costs:
+ *   - words are separated by \s (one blank), not \s+, so that a phrase stays a
+ *     finite set of strings that the literal matcher handles on its own;
+ *   - no pattern starts with a frequent short word ("the", "my", "your", "to",
+ *     "on a", "as"): every occurrence of it would wake an automaton. Such left
+ *     context is dropped when the rest says enough ("detailed as possible"),
+ *     or the phrase is anchored on its rare word instead;
+ *   - gaps are unbounded within a sentence ([^.\n]*) rather than counted
+ *     ({0,60}), and optional adjectives are a single (a|b|c)? rather than a
+ *     repeated group; counted gaps and repeats cost seconds to compile.
+ * What remains is mostly the word boundaries of the large keyword lists. The
+ * database takes a second or two to compile, so a process compiles it once
+ * (see shared_db) and every handle shares it.
  *
  * A scan reads at most SW_CONTENT_MAX_SCAN bytes and allocates nothing; the
  * result lives on the caller's stack and the scratch is the caller's.
@@ -423,11 +438,9 @@ static const pattern sig_extract[] = {
      "confidential|private|underlying|first|base|default|custom)\\s)?(instructions|prompt|"
      "system prompt|system message|guidelines|rules|directives|pre-?prompt|meta-?prompt|"
      "developer (message|prompt|instructions)|initial message|programming|constitution)\\b", 0},
-    {"\\b(repeat|print|show|reveal|output|display|tell me|give me|write out|recite|echo|copy|dump|"
-     "share|leak|disclose|expose|paste|what (is|are|was|were))\\s(me\\s)?(the|this|that)\\s((exact|"
-     "full|complete|entire|verbatim)\\s)?(system prompt|system message|hidden prompt|"
-     "initial prompt|original prompt|developer message|pre-?prompt|hidden instructions|"
-     "initial instructions|secret instructions|instructions (above|you were given))\\b", 0},
+    {"\\b(repeat|print|reveal|output|display|recite|echo|dump|leak|disclose|expose|paste|what "
+     "(is|are|was|were)|show me|tell me|give me)\\s(the|this|that)\\s((exact|full|complete|entire|"
+     "verbatim)\\s)?(system prompt|system message|instructions (above|you were given))\\b", 0},
     {"\\byour (system prompt|system message|system instructions)\\b|\\b(hidden|secret|initial|"
      "original|confidential)\\s(instructions|system prompt|prompt|guidelines)\\b|\\b(pre-?prompt|"
      "meta-?prompt|developer message)\\b", 0},

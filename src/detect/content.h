@@ -26,7 +26,8 @@
  *
  * Contract.
  *   - The database (sw_content) is immutable after sw_content_new() and may be
- *     shared by any number of threads. Each thread scans with its own scratch
+ *     shared by any number of threads. Compiling it takes a second or two; the
+ *     first sw_content_new() of a process does it, later calls share the result. Each thread scans with its own scratch
  *     (sw_content_scratch), made for that database; a scratch is used by one
  *     scan at a time.
  *   - sw_content_scan() reads at most the first SW_CONTENT_MAX_SCAN bytes of

@@ -729,7 +729,8 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
         if (sw_links_root(e->links, (uint32_t)i) == i && cluster_counts(e, c))
             out->clusters++;
     }
-    out->bytes = sizeof *e + e->naccts * (sizeof(acct_rec) + sizeof(acct_rec *)) + sw_strmap_bytes(e->ids) +
-                 sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) + sw_strmap_bytes(e->cards) +
-                 e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links);
+    size_t per_account = sizeof(acct_rec) + sizeof(acct_rec *) + 2 * sizeof(uint32_t) + sizeof(sw_cluster);
+    out->account_bytes = e->naccts * per_account + sw_strmap_bytes(e->ids);
+    out->bytes = sizeof *e + out->account_bytes + sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) +
+                 sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links);
 }

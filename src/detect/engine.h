@@ -47,7 +47,8 @@ typedef struct sw_verdict {
 typedef struct sw_engine_stats {
     uint64_t events, out_of_order;
     uint32_t accounts, clusters; /* clusters of cluster_min_size or more */
-    size_t bytes;                /* memory held by the engine */
+    size_t bytes;                /* memory held by the engine's own tables */
+    size_t account_bytes;        /* of which per account (state, index, cluster slot) */
 } sw_engine_stats;
 
 /* Copies cfg. err receives a reason on failure (bad config, pattern compile). */
