@@ -128,8 +128,12 @@ static const pattern sig_cot[] = {
      "solve (this|it) (step|carefully|together)|figure (this|it) out (step|carefully))\\b", 0},
     {"\\breason\\s(very\\s)?(carefully|step|through|it out|out loud|aloud|logically|rigorously|"
      "systematically|methodically|deeply|thoroughly|explicitly|backwards?|from first principles|"
-     "about (it|this|each) (carefully|step))\\b|\\btake a deep breath and (work|think|solve|go|"
-     "approach|tackle)\\b", 0},
+     "about (it|this|each|the \\w+))\\b|\\btake a deep breath and (work|think|solve|go|approach|"
+     "tackle)\\b", 0},
+    {"\\b(analy[sz]e|consider|approach|examine|solve|read|tackle) (it|this|the (problem|question|"
+     "task)) (carefully|thoroughly|methodically|systematically|rigorously)\\b|\\b(consider|explore|"
+     "try|compare|weigh) (multiple|several|different|alternative) (approaches|solutions|methods|"
+     "strategies|interpretations|hypotheses)\\b", 0},
     /* chain of thought, CoT, <think> */
     {"\\b(chain|tree|graph)[- ]of[- ]thoughts?\\b|\\bchain[- ]of[- ]reasoning\\b|"
      "<\\s*/?\\s*think\\s*>", 0},
@@ -235,7 +239,7 @@ static const pattern sig_trace[] = {
 static const pattern sig_rubric[] = {
     /* grade / score / rate / evaluate the following response(s) */
     {"\\b(grade|score|rate|evaluate|assess|judge|rank|re-?rank|critique|compare)\\s(the\\s|this\\s|"
-     "these\\s|each\\s|both\\s|all\\s)?(following\\s|two\\s|above\\s|given\\s|provided\\s|"
+     "these\\s|each\\s|both\\s|all\\s)?(following\\s|above\\s|given\\s|provided\\s)?(two\\s|"
      "candidate\\s|student" AP "s\\s|model" AP "s\\s|assistant" AP "s\\s|ai" AP
      "s\\s)?(responses?|answers?|completions?|outputs?|replies|reply|generations?|summar(y|ies)|"
      "translations?|solutions?|submissions?|essays?|texts?|passages?|rewrites?|conversations?|"
@@ -438,8 +442,8 @@ static const pattern sig_extract[] = {
      "confidential|private|underlying|first|base|default|custom)\\s)?(instructions|prompt|"
      "system prompt|system message|guidelines|rules|directives|pre-?prompt|meta-?prompt|"
      "developer (message|prompt|instructions)|initial message|programming|constitution)\\b", 0},
-    {"\\b(repeat|print|reveal|output|display|recite|echo|dump|leak|disclose|expose|paste|what "
-     "(is|are|was|were)|show me|tell me|give me)\\s(the|this|that)\\s((exact|full|complete|entire|"
+    {"\\b(repeat|print|reveal|output|display|recite|echo|dump|leak|disclose|expose|paste|what (is|"
+     "are|was|were)|show me|tell me|give me)\\s(the|this|that)\\s((exact|full|complete|entire|"
      "verbatim)\\s)?(system prompt|system message|instructions (above|you were given))\\b", 0},
     {"\\byour (system prompt|system message|system instructions)\\b|\\b(hidden|secret|initial|"
      "original|confidential)\\s(instructions|system prompt|prompt|guidelines)\\b|\\b(pre-?prompt|"

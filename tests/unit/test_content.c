@@ -578,7 +578,7 @@ static void report_speed(void)
     double t0 = now_ns();
     uint32_t sink = 0;
     for (int i = 0; i < iters; i++)
-        sink ^= scan_n(text, sizeof text).categories;
+        sink |= scan_n(text, sizeof text).categories;
     double per = (now_ns() - t0) / iters;
     printf("content scan: %.0f ns per 1 KB text (%.2f GB/s), categories %#x\n", per,
            1024.0 / per, (unsigned)sink);
