@@ -63,6 +63,7 @@
     X(wc_cards, 1.5, "share of members sharing payment fingerprints")                               \
     X(wc_proxy, 1.5, "share of members spread over residential networks")                           \
     X(wc_pivot, 1.5, "share of members that pivoted to a new model")                                \
+    X(wc_wording_only, -1.5, "cluster linked by shared wording alone (no card, address or timing evidence)") \
     /* verdict thresholds on the score in [0,1] */                                                  \
     X(t_monitor, 0.30, "score at which an account is monitored")                                    \
     X(t_throttle, 0.50, "score at which an account is throttled (flagged)")                         \

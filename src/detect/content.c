@@ -92,7 +92,7 @@ static const pattern sig_cot[] = {
     /* show / explain / walk me through ... your (full) reasoning, the derivation */
     {"\\b(show|explain|describe|outline|detail|articulate|share|state|present|display|include|"
      "including|provide|give|narrate|document|verbali[sz]e|elaborate on|write (out|down)|spell out|"
-     "lay out|set out|walk (me |us )?through|talk (me |us )?through)\\s(me\\s|"
+     "lay out|set out|walk (me |us )?through|talk (me |us )?through)(ing|s)?\\s(me\\s|"
      "us\\s)?(all\\s(of\\s)?)?(your|the|each|every|all|any)\\s((own|full|complete|entire|whole|"
      "detailed|step-by-step|intermediate|underlying|explicit|careful|thorough|clear|logical|"
      "mathematical)\\s)?(reasoning|thought process(es)?|derivations?|rationale|chains? of (thought|"
@@ -105,7 +105,8 @@ static const pattern sig_cot[] = {
      "thought process|justification)\\b|\\breasoning behind\\b|\\blong (thinking|reasoning|"
      "thought) process\\b", 0},
     /* show your work; show every step; all intermediate steps; justify your answer */
-    {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?(work|working|workings)\\b", 0},
+    {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?((full|complete|entire|whole|detailed|"
+     "written)\\s)?(work|working|workings)\\b", 0},
     {"\\b(show(ing)?|explain(ing)?|writ(e|ing) (out|down)|includ(e|ing)|giv(e|ing)|provid(e|ing)|"
      "detail(ing)?|justify(ing)?|label(l?ing)?|outlin(e|ing)|spell(ing)? out|describ(e|ing)|"
      "present(ing)?|document(ing)?|number(ing)?)\\s(me\\s)?(all|each|every|your|all (of )?(the|"

@@ -288,6 +288,11 @@ double sw_score_cluster(const sw_cluster *c, const sw_detect_config *cfg, sw_ter
     term(&t, "cluster_shared_cards", cfg->wc_cards, c->carded / m);
     term(&t, "cluster_proxy_spread", cfg->wc_proxy, c->proxied / m);
     term(&t, "cluster_pivot", cfg->wc_pivot, c->pivoted / m);
+    /* people who share a public dataset or a course share wording; a farm
+     * also shares cards, addresses or timing */
+    bool infrastructure = c->links[SW_LINK_CARD] || c->links[SW_LINK_PREFIX] || c->links[SW_LINK_PIVOT] ||
+                          c->carded || c->proxied;
+    term(&t, "cluster_wording_only", cfg->wc_wording_only, infrastructure ? 0 : 1);
     if (nterms)
         *nterms = t.n;
     return t.sum;
