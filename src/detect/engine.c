@@ -463,7 +463,9 @@ static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_ev
     f->rubric = (f->signals & ((1u << SW_SIG_RUBRIC) | (1u << SW_SIG_SYNTH_DATA))) != 0;
     /* a high reasoning effort alone is a customer wanting a better answer (coding
      * agents run at high effort all day); eliciting the reasoning takes words */
-    f->elicits = (f->signals & ELICIT_SIGS) != 0;
+    f->elicits = (f->signals & ELICIT_SIGS) != 0 ||
+                 /* "be exhaustive, enumerate every case" on a problem asks for the working */
+                 (((f->signals >> SW_SIG_MAX_DETAIL) & 1u) && f->high_value);
     f->long_answer = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
                      ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
