@@ -317,9 +317,10 @@ static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
         return false;
     if (why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc))
         return true;
-    /* a verified account joins a pivot cohort only if it is not a bounded
-     * burst (benchmark runs and experiments try new models at once too) */
-    return why == SW_LINK_PIVOT && acc->active_hours >= 24;
+    /* a verified account joins a pivot cohort only if it does not work in
+     * dense bursts: benchmark runs and experiments (hundreds of requests an
+     * hour) try new models at once too */
+    return why == SW_LINK_PIVOT && acc->active_hours >= 4 && acc->events / acc->active_hours <= 30;
 }
 
 static void link_if_intent(sw_engine *e, uint32_t a, const uint32_t *others, int n, sw_link_kind why)
