@@ -216,7 +216,9 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
         detail(&t, "%.0f extraction-grade requests per day (%u in %.1f h)", per_day, a->n_extract,
                span_days(a) * 24);
     double days_needed = cfg->sustained_days > 2 ? cfg->sustained_days - 2 : 1;
-    double sustained = clamp01(((double)a->xg_days - 2) / days_needed);
+    /* sustained and a real share of the traffic: ten extraction-grade
+     * requests a day are a pattern in a small account, noise in a large one */
+    double sustained = clamp01(((double)a->xg_days - 2) / days_needed) * clamp01((xg - 0.05) / 0.07);
     if (term(&t, "sustained_extraction", cfg->w_sustained, sustained))
         detail(&t, "extraction-grade requests on %u different days (%u or more each)", a->xg_days, SW_XG_DAY_MIN);
     double sw = sweep(a, cfg);
