@@ -2,7 +2,6 @@
  * cheaper than any index at this size and keeps the data readable. */
 #include "detect/clientclass.h"
 
-#include <ctype.h>
 #include <stddef.h>
 #include <string.h>
 
