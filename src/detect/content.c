@@ -981,12 +981,57 @@ done:
     return rc;
 }
 
-/* The database depends only on the constant tables, and compiling it takes a
- * second or two, so a process compiles it once, at the first sw_content_new(),
- * and every handle shares it. Like the tables, it lives until the process ends
- * (still reachable, never leaked). */
+/*
+ * The database depends only on the constant tables, and compiling it takes
+ * seconds (tens under sanitizers). So the build compiles it once
+ * (src/detect/gen/content_dbgen.c) and embeds the serialised bytes in the
+ * library; a process deserialises them at its first sw_content_new(), and
+ * compiles from the tables only if the embedded copy cannot be used here
+ * (built for another CPU, or absent in the generator itself). Every handle
+ * shares the one database, which lives until the process ends (still
+ * reachable, never leaked).
+ */
 static pthread_mutex_t shared_lock = PTHREAD_MUTEX_INITIALIZER;
 static hs_database_t *shared_db;
+
+#ifndef SW_CONTENT_NO_EMBEDDED
+extern const unsigned char sw_content_db_blob[];
+extern const size_t sw_content_db_blob_len;
+#endif
+
+/* Loads the embedded database if this machine can run it. */
+static hs_database_t *load_embedded(void)
+{
+#ifdef SW_CONTENT_NO_EMBEDDED
+    return NULL;
+#else
+    hs_database_t *db = NULL;
+    if (sw_content_db_blob_len == 0 ||
+        hs_deserialize_database((const char *)sw_content_db_blob, sw_content_db_blob_len, &db) != HS_SUCCESS)
+        return NULL;
+    hs_scratch_t *scratch = NULL;
+    if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) { /* e.g. compiled for a CPU this one is not */
+        hs_free_database(db);
+        return NULL;
+    }
+    hs_free_scratch(scratch);
+    return db;
+#endif
+}
+
+int sw_content_serialize(char **bytes, size_t *len, char *err, size_t errsz)
+{
+    hs_database_t *db = NULL;
+    int rc = compile_all(&db, err, errsz);
+    if (rc != SW_OK)
+        return rc;
+    if (hs_serialize_database(db, bytes, len) != HS_SUCCESS) {
+        set_err(err, errsz, "cannot serialise the database", -1, NULL);
+        rc = SW_ENOMEM;
+    }
+    hs_free_database(db);
+    return rc;
+}
 
 int sw_content_new(sw_content **out, char *err, size_t errsz)
 {
@@ -1003,7 +1048,11 @@ int sw_content_new(sw_content **out, char *err, size_t errsz)
     if (!c)
         return SW_ENOMEM;
     pthread_mutex_lock(&shared_lock);
-    int rc = shared_db ? SW_OK : compile_all(&shared_db, err, errsz);
+    int rc = SW_OK;
+    if (!shared_db)
+        shared_db = load_embedded();
+    if (!shared_db)
+        rc = compile_all(&shared_db, err, errsz);
     c->db = shared_db;
     pthread_mutex_unlock(&shared_lock);
     if (rc != SW_OK) {

@@ -97,6 +97,12 @@ typedef struct {
  * SW_EINVAL with "pattern N /regex/: message" in err (if err and errsz > 0),
  * e.g. when the CPU lacks what Hyperscan needs (SSSE3). */
 int sw_content_new(sw_content **out, char *err, size_t errsz);
+/*
+ * Compiles the pattern tables and serialises the database (malloc'd bytes,
+ * the caller frees them). The build embeds its output so that processes
+ * need not compile at start-up; see content_dbgen.
+ */
+int sw_content_serialize(char **bytes, size_t *len, char *err, size_t errsz);
 void sw_content_free(sw_content *c); /* NULL is a no-op */
 
 /* Scratch for scanning c from one thread at a time. SW_EINVAL, SW_ENOMEM. */
