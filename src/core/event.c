@@ -236,31 +236,37 @@ typedef struct {
         *reasoning_effort, *reasoning, *thinking;
 } request_fields;
 
-static void collect_request(const cJSON *req, request_fields *r)
+/* Finds several members of an object in one pass over its keys; slots[i]
+ * receives the first member named names[i] (the first of duplicate keys
+ * wins, as in cJSON's own lookup), or NULL. */
+static void collect(const cJSON *obj, const char *const *names, size_t n, const cJSON **slots)
 {
-    static const struct {
-        const char *name;
-        size_t offset;
-    } names[] = {
-#define F(x) {#x, offsetof(request_fields, x)}
-        F(messages), F(system), F(instructions), F(input), F(prompt), F(tools), F(functions), F(max_tokens),
-        F(max_completion_tokens), F(max_output_tokens), F(temperature), F(n), F(stream), F(logprobs),
-        F(top_logprobs), F(reasoning_effort), F(reasoning), F(thinking),
-#undef F
-    };
-    memset(r, 0, sizeof *r);
+    for (size_t i = 0; i < n; i++)
+        slots[i] = NULL;
     const cJSON *item;
-    cJSON_ArrayForEach(item, req)
+    cJSON_ArrayForEach(item, obj)
     {
-        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-            if (item->string && !strcmp(item->string, names[i].name)) {
-                const cJSON **slot = (const cJSON **)((char *)r + names[i].offset);
-                if (!*slot) /* the first of duplicate keys wins, as in cJSON's lookup */
-                    *slot = item;
+        if (!item->string)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            if (!slots[i] && !strcmp(item->string, names[i])) {
+                slots[i] = item;
                 break;
             }
         }
     }
+}
+
+static void collect_request(const cJSON *req, request_fields *r)
+{
+    static const char *const names[] = {
+        "messages", "system", "instructions", "input", "prompt", "tools", "functions", "max_tokens",
+        "max_completion_tokens", "max_output_tokens", "temperature", "n", "stream", "logprobs",
+        "top_logprobs", "reasoning_effort", "reasoning", "thinking",
+    };
+    _Static_assert(sizeof names / sizeof names[0] == sizeof(request_fields) / sizeof(const cJSON *),
+                   "one name per request field, in declaration order");
+    collect(req, names, sizeof names / sizeof names[0], (const cJSON **)r);
 }
 
 static int64_t int_of(const cJSON *v)
@@ -343,9 +349,25 @@ static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev
     }
 }
 
-static void normalise_response(const cJSON *root, sw_event *ev)
+/* Members of a traffic-log line, in the order of root_names. */
+enum {
+    R_TS, R_ACCOUNT, R_IP, R_ENDPOINT, R_MODEL, /* required strings, in this order */
+    R_REQUEST, R_STATUS, R_KEY, R_REQUEST_ID, R_COUNTRY, R_USER_AGENT, R_ASN, R_RESPONSE, R_USAGE,
+    R_LATENCY, R_COUNT
+};
+static const char *const root_names[R_COUNT] = {
+    "ts", "account", "ip", "endpoint", "model", "request", "status", "key", "request_id", "country",
+    "user_agent", "asn", "response", "usage", "latency_ms",
+};
+
+static const char *str_of(const cJSON *v)
 {
-    const cJSON *resp = cJSON_GetObjectItemCaseSensitive(root, "response");
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void normalise_response(const cJSON *const *root, sw_event *ev)
+{
+    const cJSON *resp = root[R_RESPONSE];
     if (cJSON_IsObject(resp)) {
         ev->has_response = true;
         const char *text = opt_str(resp, "text");
@@ -353,7 +375,7 @@ static void normalise_response(const cJSON *root, sw_event *ev)
         ev->response_chars = text ? strlen(text) : 0;
         ev->reasoning_chars = reasoning ? strlen(reasoning) : 0;
     }
-    const cJSON *usage = cJSON_GetObjectItemCaseSensitive(root, "usage");
+    const cJSON *usage = root[R_USAGE];
     if (cJSON_IsObject(usage)) {
         ev->prompt_tokens = opt_int(usage, "prompt_tokens");
         if (ev->prompt_tokens < 0)
@@ -363,7 +385,7 @@ static void normalise_response(const cJSON *root, sw_event *ev)
             ev->completion_tokens = opt_int(usage, "output_tokens");
         ev->reasoning_tokens = opt_int(usage, "reasoning_tokens");
     }
-    ev->latency_ms = opt_int(root, "latency_ms");
+    ev->latency_ms = int_of(root[R_LATENCY]);
 }
 
 static int fail(char *err, size_t errsz, const char *fmt, const char *what)
@@ -373,9 +395,8 @@ static int fail(char *err, size_t errsz, const char *fmt, const char *what)
     return SW_EPARSE;
 }
 
-static const char *required_str(const cJSON *root, const char *name, int *bad)
+static const char *required_str(const cJSON *v, int *bad)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, name);
     if (!v) {
         *bad = 1;
         return NULL;
@@ -414,15 +435,16 @@ int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev,
     if (!cJSON_IsObject(p->root))
         return fail(err, errsz, "%s", "line is not a JSON object");
 
-    static const char *const required[] = {"ts", "account", "ip", "endpoint", "model"};
-    const char *vals[5];
-    for (int i = 0; i < 5; i++) {
+    const cJSON *root[R_COUNT];
+    collect(p->root, root_names, R_COUNT, root);
+    const char *vals[R_MODEL + 1];
+    for (int i = R_TS; i <= R_MODEL; i++) {
         int bad = 0;
-        vals[i] = required_str(p->root, required[i], &bad);
+        vals[i] = required_str(root[i], &bad);
         if (bad == 1)
-            return fail(err, errsz, "missing required field '%s'", required[i]);
+            return fail(err, errsz, "missing required field '%s'", root_names[i]);
         if (bad == 2)
-            return fail(err, errsz, "field '%s' must be a non-empty string", required[i]);
+            return fail(err, errsz, "field '%s' must be a non-empty string", root_names[i]);
     }
     if (sw_time_parse(vals[0], strlen(vals[0]), &ev->ts_ms) != SW_OK)
         return fail(err, errsz, "field 'ts' is not an RFC 3339 time: '%.40s'", vals[0]);
@@ -434,12 +456,12 @@ int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev,
     ev->endpoint = sw_endpoint_of(vals[3]);
     ev->model = vals[4];
 
-    const cJSON *req = cJSON_GetObjectItemCaseSensitive(p->root, "request");
+    const cJSON *req = root[R_REQUEST];
     if (!req)
         return fail(err, errsz, "missing required field '%s'", "request");
     if (!cJSON_IsObject(req))
         return fail(err, errsz, "field '%s' must be an object", "request");
-    const cJSON *status = cJSON_GetObjectItemCaseSensitive(p->root, "status");
+    const cJSON *status = root[R_STATUS];
     if (!status)
         return fail(err, errsz, "missing required field '%s'", "status");
     if (!cJSON_IsNumber(status) || status->valuedouble < 100 || status->valuedouble > 599 ||
@@ -447,14 +469,14 @@ int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev,
         return fail(err, errsz, "field '%s' must be an HTTP status code", "status");
     ev->status = (int)status->valuedouble;
 
-    ev->key = opt_str(p->root, "key");
-    ev->request_id = opt_str(p->root, "request_id");
-    ev->country = opt_str(p->root, "country");
-    ev->user_agent = opt_str(p->root, "user_agent");
-    ev->asn = opt_int(p->root, "asn");
+    ev->key = str_of(root[R_KEY]);
+    ev->request_id = str_of(root[R_REQUEST_ID]);
+    ev->country = str_of(root[R_COUNTRY]);
+    ev->user_agent = str_of(root[R_USER_AGENT]);
+    ev->asn = int_of(root[R_ASN]);
 
     normalise_request(p, req, ev);
-    normalise_response(p->root, ev);
+    normalise_response(root, ev);
     if (p->system.oom || p->prompt.oom)
         return fail(err, errsz, "%s", "out of memory");
     return SW_OK;
