@@ -269,9 +269,12 @@ static void vote(cluster_row *r, const char *signal)
     }
 }
 
-static int by_events(const void *x, const void *y)
+/* Flagged clusters first, then by volume: what an analyst acts on comes first. */
+static int by_flagged_then_events(const void *x, const void *y)
 {
     const cluster_row *a = x, *b = y;
+    if ((a->flagged > 0) != (b->flagged > 0))
+        return a->flagged > 0 ? -1 : 1;
     return a->events < b->events ? 1 : a->events > b->events ? -1 : 0;
 }
 
@@ -317,7 +320,7 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
                     snprintf(r->example, sizeof r->example, "%s", v[i].reasons[k].detail);
         }
     }
-    qsort(rows, nrows, sizeof *rows, by_events);
+    qsort(rows, nrows, sizeof *rows, by_flagged_then_events);
     printf("\nclusters of coordinated accounts: %zu\n", nrows);
     for (size_t i = 0; i < nrows && i < 20; i++) {
         cluster_row *r = &rows[i];
