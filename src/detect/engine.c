@@ -514,7 +514,7 @@ static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const s
                                  ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_PREFIX);
     }
-    if (f->frame) {
+    if (f->frame && sw_score_is_unvouched(&e->accts[idx]->a)) {
         int n = sw_links_observe(e->links, SW_LINK_TEMPLATE, f->frame, idx,
                                  (uint32_t)e->cfg.link_shared_templates, ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_TEMPLATE);
@@ -575,7 +575,11 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         f.model_release_ms = release;
     }
     content_facts(e, acc, ev, &f);
-    near_duplicates(e, idx, ev, &f);
+    /* wording links only ever join unvouched accounts (may_link), so a
+     * verified account's prompts need not be sketched or indexed */
+    bool wording_links = sw_score_is_unvouched(&acc->a);
+    if (wording_links)
+        near_duplicates(e, idx, ev, &f);
 
     sw_event ev_at = *ev;
     ev_at.ts_ms = ts;
