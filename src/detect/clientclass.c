@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 /* Cloud and hosting providers' main autonomous systems. */
 static const uint32_t hosting_asns[] = {
@@ -66,4 +67,27 @@ sw_ua_class sw_ua_classify(const char *ua)
     if (!strncmp(ua, "Mozilla/", 8))
         return SW_UA_BROWSER;
     return SW_UA_SDK;
+}
+
+/* Throwaway-address providers: an account registered with one has not even
+ * kept a mailbox. */
+static const char *const disposable_domains[] = {
+    "mailinator.com", "guerrillamail.com", "guerrillamail.net", "sharklasers.com", "10minutemail.com",
+    "temp-mail.org", "tempmail.com", "tempmail.net", "yopmail.com", "yopmail.net", "trashmail.com",
+    "getnada.com", "dispostable.com", "maildrop.cc", "throwawaymail.com", "fakeinbox.com", "mintemail.com",
+    "mailnesia.com", "tempr.email", "discard.email", "emailondeck.com", "moakt.com", "mohmal.com",
+    "burnermail.io", "spamgourmet.com", "mytemp.email", "tmpmail.org", "tmail.ws", "1secmail.com",
+};
+
+bool sw_email_domain_is_disposable(const char *domain)
+{
+    if (!domain || !*domain)
+        return false;
+    size_t n = strlen(domain);
+    for (size_t i = 0; i < sizeof disposable_domains / sizeof disposable_domains[0]; i++) {
+        size_t m = strlen(disposable_domains[i]);
+        if (n >= m && !strcasecmp(domain + n - m, disposable_domains[i]) && (n == m || domain[n - m - 1] == '.'))
+            return true;
+    }
+    return false;
 }

@@ -31,4 +31,8 @@ typedef enum {
 
 sw_ua_class sw_ua_classify(const char *ua);
 
+/* Whether an e-mail domain belongs to a throwaway-address provider (a short
+ * built-in list of the well-known ones; subdomains count). */
+bool sw_email_domain_is_disposable(const char *domain);
+
 #endif

@@ -48,10 +48,15 @@
     X(w_shared_card, 1.6, "payment fingerprint shared with other active accounts")                   \
     X(w_proxy_spread, 2.0, "requests spread over many residential networks")                        \
     X(w_automation, 0.6, "scripted HTTP client rather than an SDK, app or browser")                  \
+    X(w_logprobs, 0.4, "share of requests asking for token log-probabilities")                       \
+    X(w_maximal_max_tokens, 0.2, "habitually asks for the maximal answer length outside agent loops")  \
+    X(w_output_ratio, 0.2, "extraction with answers many times longer than the prompts")             \
+    X(w_regular_timing, 0.3, "extraction at machine-regular intervals")                              \
+    X(w_disposable_email, 1.0, "e-mail at a throwaway-address provider")                             \
     X(w_around_clock, 0.6, "active around the clock")                                               \
     X(w_pivot, 0.8, "moved to a newly released model within hours")                                 \
     X(w_homework, -1.6, "coursework context")                                                       \
-    X(w_strong_verification, -3.0, "verified organisation, enterprise contract, government ID or academic") \
+    X(w_strong_verification, -3.5, "verified organisation, enterprise contract, government ID or academic") \
     X(w_established, -1.0, "account established long before its first request here")                \
     X(established_days, 180, "an account at least this old when first seen is established")         \
     X(w_bounded, -1.5, "bounded narrow experiment: one template, finite run")                        \
@@ -63,6 +68,7 @@
     X(wc_cards, 1.5, "share of members sharing payment fingerprints")                               \
     X(wc_proxy, 1.5, "share of members spread over residential networks")                           \
     X(wc_pivot, 1.5, "share of members that pivoted to a new model")                                \
+    X(wc_registration_burst, 0.8, "members registered within days of each other")                   \
     X(wc_wording_only, -1.5, "cluster linked by shared wording alone (no card, address or timing evidence)") \
     /* verdict thresholds on the score in [0,1] */                                                  \
     X(t_monitor, 0.30, "score at which an account is monitored")                                    \

@@ -47,6 +47,7 @@ typedef struct {
     sw_verification verification;
     int64_t created_at_ms;
     uint32_t card;
+    bool disposable_email;
 } profile;
 
 typedef struct {
@@ -197,7 +198,7 @@ static int intern_card(sw_engine *e, const char *fp, uint32_t *card)
 
 int sw_engine_add_account(sw_engine *e, const sw_account_info *info)
 {
-    profile p = {info->verification, info->created_at_ms, 0};
+    profile p = {info->verification, info->created_at_ms, 0, sw_email_domain_is_disposable(info->email_domain)};
     if (info->payment_fp[0] && intern_card(e, info->payment_fp, &p.card) != SW_OK)
         return SW_ENOMEM;
     uint32_t idx = (uint32_t)e->nprofiles;
@@ -214,8 +215,8 @@ int sw_engine_add_account(sw_engine *e, const sw_account_info *info)
     uint32_t aidx;
     if (sw_strmap_get_or_put(e->ids, info->account, &aidx, 0, NULL, NULL) == SW_OK) {
         acct_rec *acc = e->accts[aidx];
-        sw_account_info copy = *info;
-        sw_acct_set_profile(&acc->a, &copy, acc->a.card ? acc->a.card : p.card);
+        sw_acct_set_profile(&acc->a, p.verification, p.created_at_ms, acc->a.card ? acc->a.card : p.card,
+                            p.disposable_email);
     }
     return SW_OK;
 }
@@ -352,11 +353,8 @@ static int account_of(sw_engine *e, const char *id, uint32_t *out, bool *fresh)
         sw_acct_init(&acc->a, key);
         uint32_t pidx;
         if (sw_strmap_get_or_put(e->profile_ids, id, &pidx, 0, NULL, NULL) == SW_OK) {
-            sw_account_info info;
-            memset(&info, 0, sizeof info);
-            info.verification = e->profiles[pidx].verification;
-            info.created_at_ms = e->profiles[pidx].created_at_ms;
-            sw_acct_set_profile(&acc->a, &info, e->profiles[pidx].card);
+            const profile *pr = &e->profiles[pidx];
+            sw_acct_set_profile(&acc->a, pr->verification, pr->created_at_ms, pr->card, pr->disposable_email);
         }
         e->accts[e->naccts++] = acc;
     }
@@ -555,8 +553,11 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     if (account_of(e, ev->account, &idx, &fresh) != SW_OK)
         return SW_ENOMEM;
     acct_rec *acc = e->accts[idx];
-    if (fresh)
+    if (fresh) {
+        sw_cluster *own = sw_links_cluster(e->links, idx);
+        own->created_min = own->created_max = acc->a.created_at_ms;
         join_card(e, idx);
+    }
 
     sw_event_facts f;
     memset(&f, 0, sizeof f);

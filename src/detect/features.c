@@ -5,11 +5,15 @@
  * whether it sleeps (people do, farms and pipelines do not), and the count
  * of distinct active hours measures sustained activity without storing
  * timestamps. The per-minute peak is exact because events arrive in time
- * order.
+ * order. Inter-arrival regularity is a running mean and variance of the
+ * logarithm of the gaps (Welford), so scripts that fire every 2 s and people
+ * who pause from seconds to hours are told apart without storing gaps.
  */
 #include "detect/features.h"
 
+#include <math.h>
 #include <string.h>
+
 
 #include "core/hash.h"
 #include "core/time.h"
@@ -21,26 +25,34 @@ void sw_acct_init(sw_acct *a, const char *id)
     a->id = id;
     a->created_at_ms = -1;
     a->first_ts = a->last_ts = -1;
-    a->last_hour = a->minute = -1;
+    a->last_hour = -1;
     a->first_new_model_ms = a->new_model_release_ms = -1;
     a->xg_day = -1;
     a->first_flagged_ms = -1;
     sw_topk_init(&a->frames);
-    sw_hll_init(a->skel_hll, SW_ACCT_SKEL_P);
     sw_hll_init(a->ip_hll, SW_ACCT_IP_P);
     sw_hll_init(a->prefix_hll, SW_ACCT_PREFIX_P);
     sw_hll_init(a->asn_hll, SW_ACCT_ASN_P);
 }
 
-void sw_acct_set_profile(sw_acct *a, const sw_account_info *info, uint32_t card)
+void sw_acct_set_profile(sw_acct *a, sw_verification verification, int64_t created_at_ms, uint32_t card,
+                         bool disposable_email)
 {
-    a->verification = info->verification;
-    a->created_at_ms = info->created_at_ms;
+    a->verification = verification;
+    a->created_at_ms = created_at_ms;
     a->card = card;
+    a->disposable_email = disposable_email;
 }
 
 static void update_time(sw_acct *a, int64_t ts)
 {
+    if (a->last_ts >= 0) {
+        float x = (float)log2((double)(ts - a->last_ts) + 1.0);
+        a->gaps++;
+        float d = x - a->gap_mean;
+        a->gap_mean += d / (float)a->gaps;
+        a->gap_m2 += d * (x - a->gap_mean);
+    }
     if (a->first_ts < 0)
         a->first_ts = ts;
     a->last_ts = ts;
@@ -50,13 +62,6 @@ static void update_time(sw_acct *a, int64_t ts)
         a->last_hour = hour;
     }
     a->hours_mask |= 1u << (uint32_t)(((ts / SW_MS_PER_HOUR) % 24 + 24) % 24);
-    int64_t minute = ts / SW_MS_PER_MIN;
-    if (minute != a->minute) {
-        a->minute = minute;
-        a->minute_count = 0;
-    }
-    if (++a->minute_count > a->max_per_minute)
-        a->max_per_minute = a->minute_count;
 }
 
 static void update_network(sw_acct *a, const sw_event *ev, const sw_event_facts *f)
@@ -97,7 +102,6 @@ static void update_content(sw_acct *a, const sw_event_facts *f)
     a->n_high_value += f->high_value;
     a->n_homework += f->homework;
     a->n_rubric += f->rubric;
-    a->n_near_dup += f->near_dup_other;
     if (f->categories) {
         if (a->last_cats && !(f->categories & a->last_cats))
             a->cat_switches++;
@@ -109,14 +113,11 @@ static void update_content(sw_acct *a, const sw_event_facts *f)
     }
     if (f->frame)
         sw_topk_add(&a->frames, f->frame);
-    sw_hll_add(a->skel_hll, SW_ACCT_SKEL_P, f->skeleton);
 }
 
 void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, const sw_detect_config *cfg)
 {
     a->events++;
-    if (ev->status >= 400)
-        a->errors++;
     update_time(a, ev->ts_ms);
     if (ev->prompt_tokens > 0)
         a->prompt_tokens += (uint64_t)ev->prompt_tokens;
@@ -124,12 +125,9 @@ void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, con
         a->completion_tokens += (uint64_t)ev->completion_tokens;
     if (ev->max_tokens >= (int64_t)cfg->large_max_tokens)
         a->n_large_max++;
-    a->n_reasoning += ev->reasoning_effort >= 3;
     a->n_logprobs += ev->logprobs;
     a->n_tools += ev->n_tools > 0 || ev->n_tool_results > 0;
     a->n_script += f->ua_class == 1;
-    a->n_sdk += f->ua_class == 2;
-    a->n_browser += f->ua_class == 3;
     update_network(a, ev, f);
     if (a->events < 32 || (a->events & 15) == 0) {
         a->prefixes_est = (float)sw_acct_distinct_prefixes(a);
@@ -174,7 +172,7 @@ int sw_acct_categories_covered(const sw_acct *a)
     return __builtin_popcount(a->cats_seen);
 }
 
-double sw_acct_distinct_skeletons(const sw_acct *a)
+double sw_acct_gap_spread(const sw_acct *a)
 {
-    return sw_hll_count(a->skel_hll, SW_ACCT_SKEL_P);
+    return a->gaps > 1 ? sqrt((double)a->gap_m2 / (a->gaps - 1)) : 0;
 }

@@ -26,7 +26,6 @@
 #define SW_ACCT_IP_P 8     /* HyperLogLog precision of the address set */
 #define SW_ACCT_PREFIX_P 7 /* of the /24 (/48) prefix set */
 #define SW_ACCT_ASN_P 5    /* of the autonomous-system set */
-#define SW_ACCT_SKEL_P 6   /* of the distinct prompt skeletons */
 #define SW_NCATEGORIES 32  /* capability-area bits of a content result */
 #define SW_XG_DAY_MIN 10   /* extraction-grade requests that make a day count as an extraction day */
 
@@ -44,7 +43,7 @@ typedef struct sw_event_facts {
     bool repeated_prompt; /* same newest user turn as the account's previous event */
     uint64_t frame;       /* template frame of the prompt (0 if none) */
     uint64_t skeleton;    /* template skeleton of the prompt */
-    bool near_dup_other;  /* a near-duplicate prompt was sent by another account */
+    bool near_dup_other;  /* a near-duplicate prompt was sent by another account (links only) */
     bool new_model;       /* the model was released during the log */
     int64_t model_release_ms;
     bool hosting;         /* address in a hosting network */
@@ -57,23 +56,25 @@ typedef struct sw_acct {
     sw_verification verification;
     int64_t created_at_ms;
     uint32_t card; /* 1 + index of the interned payment fingerprint, 0 if none */
+    bool disposable_email; /* e-mail at a throwaway-address provider */
 
     /* volume and time */
-    uint32_t events, errors;
+    uint32_t events;
     int64_t first_ts, last_ts;
     uint32_t hours_mask; /* UTC hours of day seen */
     int64_t last_hour;   /* hour bucket of the last event */
     uint32_t active_hours;
     uint64_t prompt_tokens, completion_tokens;
-    int64_t minute;
-    uint32_t minute_count, max_per_minute;
+    /* inter-arrival regularity: Welford mean and M2 of log2(gap in ms + 1) */
+    uint32_t gaps;
+    float gap_mean, gap_m2;
 
     /* request shape */
-    uint32_t n_large_max, n_reasoning, n_logprobs, n_tools;
-    uint32_t n_script, n_sdk, n_browser;
+    uint32_t n_large_max, n_logprobs, n_tools;
+    uint32_t n_script;
 
     /* content */
-    uint32_t n_prompts, n_elicit, n_extract, n_high_value, n_homework, n_rubric, n_near_dup;
+    uint32_t n_prompts, n_elicit, n_extract, n_high_value, n_homework, n_rubric;
     int64_t xg_day;          /* UTC day of the last extraction-grade request */
     uint32_t xg_day_count;   /* extraction-grade requests on that day */
     uint32_t xg_days;        /* days with at least SW_XG_DAY_MIN of them */
@@ -82,7 +83,6 @@ typedef struct sw_acct {
     uint32_t last_cats;
     uint16_t cat_count[SW_NCATEGORIES];
     sw_topk frames;
-    uint8_t skel_hll[1 << SW_ACCT_SKEL_P];
 
     /* network */
     uint32_t n_hosting, n_other_net;
@@ -108,7 +108,8 @@ typedef struct sw_acct {
 } sw_acct;
 
 void sw_acct_init(sw_acct *a, const char *id);
-void sw_acct_set_profile(sw_acct *a, const sw_account_info *info, uint32_t card);
+void sw_acct_set_profile(sw_acct *a, sw_verification verification, int64_t created_at_ms, uint32_t card,
+                         bool disposable_email);
 
 /* Folds one event into the account. */
 void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, const sw_detect_config *cfg);
@@ -119,6 +120,7 @@ double sw_acct_distinct_prefixes(const sw_acct *a);
 double sw_acct_distinct_asns(const sw_acct *a);
 int sw_acct_distinct_countries(const sw_acct *a);
 int sw_acct_categories_covered(const sw_acct *a);
-double sw_acct_distinct_skeletons(const sw_acct *a);
+/* Standard deviation of log2 inter-arrival gaps: near 0 for a metronome. */
+double sw_acct_gap_spread(const sw_acct *a);
 
 #endif

@@ -106,6 +106,7 @@ int sw_links_reserve(sw_links *l, uint32_t n)
         l->clusters[i].size = 1;
         l->clusters[i].flagged_ms = -1;
         l->clusters[i].first_member = i;
+        l->clusters[i].created_min = l->clusters[i].created_max = -1;
     }
     l->n = n;
     return SW_OK;
@@ -161,6 +162,10 @@ uint32_t sw_links_union(sw_links *l, uint32_t a, uint32_t b, sw_link_kind why, u
     ca->pivoted += cb->pivoted;
     if (cb->first_member < ca->first_member)
         ca->first_member = cb->first_member;
+    if (cb->created_min >= 0 && (ca->created_min < 0 || cb->created_min < ca->created_min))
+        ca->created_min = cb->created_min;
+    if (cb->created_max > ca->created_max)
+        ca->created_max = cb->created_max;
     if (cb->flagged_ms >= 0 && (ca->flagged_ms < 0 || cb->flagged_ms < ca->flagged_ms))
         ca->flagged_ms = cb->flagged_ms;
     if (absorbed)

@@ -43,6 +43,7 @@ typedef struct sw_cluster {
     uint64_t events, extraction_events;
     uint32_t weak, carded, proxied, pivoted; /* members with each trait */
     uint32_t first_member; /* earliest account to join: names the cluster */
+    int64_t created_min, created_max; /* members' registration times (-1: none known) */
     int64_t flagged_ms; /* when the cluster's own score first flagged, -1 never */
     float logit;
 } sw_cluster;

@@ -252,6 +252,24 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
     double script = share(a->n_script, a->events);
     if (term(&t, "automation_client", cfg->w_automation, script * conf))
         detail(&t, "%.0f%% of requests from generic HTTP libraries or tools", 100 * script);
+    double lp = share(a->n_logprobs, a->events);
+    if (term(&t, "logprobs_requests", cfg->w_logprobs, lp * conf))
+        detail(&t, "%.0f%% of requests ask for token log-probabilities", 100 * lp);
+    double maximal = share(a->n_large_max, a->events) * (1 - share(a->n_tools, a->events));
+    if (term(&t, "maximal_max_tokens", cfg->w_maximal_max_tokens, maximal * conf))
+        detail(&t, "%.0f%% of requests ask for %.0f or more output tokens", 100 * share(a->n_large_max, a->events),
+               cfg->large_max_tokens);
+    double ratio = a->prompt_tokens ? (double)a->completion_tokens / (double)a->prompt_tokens : 0;
+    if (term(&t, "output_ratio", cfg->w_output_ratio, clamp01((ratio - 2) / 6) * xg * conf))
+        detail(&t, "answers are %.1f times as long as prompts (%llu tokens out, %llu in)", ratio,
+               (unsigned long long)a->completion_tokens, (unsigned long long)a->prompt_tokens);
+    double spread_gaps = sw_acct_gap_spread(a);
+    double regular = a->gaps >= 20 ? clamp01((1.0 - spread_gaps) / 0.7) : 0;
+    if (term(&t, "regular_timing", cfg->w_regular_timing, regular * xg))
+        detail(&t, "requests arrive at machine-regular intervals (spread of log2 gaps %.2f over %u gaps)",
+               spread_gaps, a->gaps);
+    if (a->disposable_email && term(&t, "disposable_email", cfg->w_disposable_email, 1))
+        detail(&t, "registered with a throwaway e-mail address");
     double clock = around_clock(a);
     if (term(&t, "around_the_clock", cfg->w_around_clock, clock * xg))
         detail(&t, "active in %d of 24 hours of the day", __builtin_popcount(a->hours_mask));
@@ -290,6 +308,10 @@ double sw_score_cluster(const sw_cluster *c, const sw_detect_config *cfg, sw_ter
     term(&t, "cluster_shared_cards", cfg->wc_cards, c->carded / m);
     term(&t, "cluster_proxy_spread", cfg->wc_proxy, c->proxied / m);
     term(&t, "cluster_pivot", cfg->wc_pivot, c->pivoted / m);
+    if (c->size >= 5 && c->created_min >= 0) {
+        double span_days = (double)(c->created_max - c->created_min) / SW_MS_PER_DAY;
+        term(&t, "cluster_registration_burst", cfg->wc_registration_burst, clamp01(1 - span_days / 14));
+    }
     /* people who share a public dataset or a course share wording; a farm
      * also shares cards, addresses or timing */
     bool infrastructure = c->links[SW_LINK_CARD] || c->links[SW_LINK_PREFIX] || c->links[SW_LINK_PIVOT] ||

@@ -26,9 +26,20 @@ static void test_user_agents(void)
     CHECK_EQ_INT(sw_ua_classify("anthropic-typescript/0.30.1"), SW_UA_SDK);
 }
 
+static void test_disposable_email(void)
+{
+    CHECK(sw_email_domain_is_disposable("mailinator.com"));
+    CHECK(sw_email_domain_is_disposable("eu.Mailinator.com"));
+    CHECK(!sw_email_domain_is_disposable("notmailinator.com"));
+    CHECK(!sw_email_domain_is_disposable("gmail.com"));
+    CHECK(!sw_email_domain_is_disposable(""));
+    CHECK(!sw_email_domain_is_disposable(NULL));
+}
+
 int main(void)
 {
     SW_TEST_RUN(test_hosting_asns);
     SW_TEST_RUN(test_user_agents);
+    SW_TEST_RUN(test_disposable_email);
     return SW_TEST_END();
 }

@@ -33,7 +33,6 @@ static void plain(sw_acct *a)
     a->prefixes_est = 1;
     a->asns_est = 1;
     a->countries_n = 1;
-    a->n_sdk = 100;
 }
 
 /* The weight of one signal in the account's terms, 0 when absent. */
@@ -185,7 +184,6 @@ static void test_client_and_time(void)
     sw_acct a;
     plain(&a);
     a.n_script = 100;
-    a.n_sdk = 0;
     EXPECT_SIGNAL(&a, 0, "automation_client", true);
     a.n_extract = 80;
     a.hours_mask = 0xffffff;
@@ -193,6 +191,63 @@ static void test_client_and_time(void)
     EXPECT_SIGNAL(&a, 0, "around_the_clock", true);
     a.hours_mask = 0x0ffc00; /* sleeps */
     EXPECT_NO_SIGNAL(&a, 0, "around_the_clock");
+}
+
+static void test_request_shape_signals(void)
+{
+    sw_acct a;
+    plain(&a);
+    EXPECT_NO_SIGNAL(&a, 0, "logprobs_requests");
+    a.n_logprobs = 90;
+    EXPECT_SIGNAL(&a, 0, "logprobs_requests", true);
+    a.n_large_max = 95;
+    EXPECT_SIGNAL(&a, 0, "maximal_max_tokens", true);
+    a.n_tools = 100; /* agent loops ask for long outputs by design */
+    EXPECT_NO_SIGNAL(&a, 0, "maximal_max_tokens");
+
+    plain(&a);
+    a.n_extract = 80;
+    a.prompt_tokens = 10000;
+    a.completion_tokens = 90000;
+    EXPECT_SIGNAL(&a, 0, "output_ratio", true);
+    a.completion_tokens = 12000;
+    EXPECT_NO_SIGNAL(&a, 0, "output_ratio");
+
+    /* a metronome: every gap 2,000 ms gives log2 gaps with no spread */
+    plain(&a);
+    a.n_extract = 80;
+    a.last_ts = -1;
+    a.gaps = 0;
+    a.gap_mean = a.gap_m2 = 0;
+    sw_event ev;
+    memset(&ev, 0, sizeof ev);
+    sw_event_facts f;
+    memset(&f, 0, sizeof f);
+    for (int i = 0; i < 50; i++) {
+        ev.ts_ms = T0 + i * 2000;
+        sw_acct_update(&a, &ev, &f, &cfg);
+    }
+    CHECK(sw_acct_gap_spread(&a) < 0.01);
+    EXPECT_SIGNAL(&a, 0, "regular_timing", true);
+    /* a person: pauses from seconds to hours */
+    sw_acct b;
+    plain(&b);
+    b.n_extract = 80;
+    b.last_ts = -1;
+    b.gaps = 0;
+    b.gap_mean = b.gap_m2 = 0;
+    int64_t t = T0;
+    for (int i = 0; i < 50; i++) {
+        t += (int64_t)(1000 << (i % 13));
+        ev.ts_ms = t;
+        sw_acct_update(&b, &ev, &f, &cfg);
+    }
+    CHECK(sw_acct_gap_spread(&b) > 2);
+    EXPECT_NO_SIGNAL(&b, 0, "regular_timing");
+
+    plain(&a);
+    sw_acct_set_profile(&a, SW_VERIF_EMAIL, T0 - SW_MS_PER_DAY, 0, true);
+    EXPECT_SIGNAL(&a, 0, "disposable_email", true);
 }
 
 static void test_pivot_and_mitigations(void)
@@ -221,7 +276,7 @@ static void test_pivot_and_mitigations(void)
 
 static void test_cluster_signals(void)
 {
-    sw_cluster farm = {.size = 200, .events = 40000, .extraction_events = 32000, .weak = 170, .carded = 150,
+    sw_cluster farm = {.created_min = -1, .created_max = -1, .size = 200, .events = 40000, .extraction_events = 32000, .weak = 170, .carded = 150,
                        .proxied = 180, .flagged_ms = -1};
     farm.links[SW_LINK_CARD] = 60;
     farm.links[SW_LINK_PREFIX] = 139;
@@ -230,7 +285,12 @@ static void test_cluster_signals(void)
     double farm_logit = sw_score_cluster(&farm, &cfg, t, &n);
     CHECK(sw_score_action(sw_score_squash(farm_logit), &cfg) == SW_BLOCK);
     CHECK(n >= 5);
-    sw_cluster campus = {.size = 30, .events = 900, .extraction_events = 10, .flagged_ms = -1};
+    sw_cluster burst = farm;
+    burst.created_min = T0 - 3 * SW_MS_PER_DAY;
+    burst.created_max = T0;
+    double burst_logit = sw_score_cluster(&burst, &cfg, t, &n);
+    CHECK(burst_logit > farm_logit); /* registered within days of each other */
+    sw_cluster campus = {.created_min = -1, .created_max = -1, .size = 30, .events = 900, .extraction_events = 10, .flagged_ms = -1};
     campus.links[SW_LINK_TEMPLATE] = 29;
     double campus_logit = sw_score_cluster(&campus, &cfg, t, &n);
     CHECK(!sw_action_flagged(sw_score_action(sw_score_squash(campus_logit), &cfg)));
@@ -292,6 +352,7 @@ int main(void)
     SW_TEST_RUN(test_verification_does_not_excuse_sustained_extraction);
     SW_TEST_RUN(test_network_signals);
     SW_TEST_RUN(test_client_and_time);
+    SW_TEST_RUN(test_request_shape_signals);
     SW_TEST_RUN(test_pivot_and_mitigations);
     SW_TEST_RUN(test_cluster_signals);
     SW_TEST_RUN(test_action_ladder);
