@@ -76,7 +76,12 @@ static const char *opt_str(const cJSON *obj, const char *name)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static int64_t int_of(const cJSON *v);
+static int64_t int_of(const cJSON *v)
+{
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
+        return -1;
+    return (int64_t)v->valuedouble;
+}
 
 static int64_t opt_int(const cJSON *obj, const char *name)
 {
@@ -269,12 +274,6 @@ static void collect_request(const cJSON *req, request_fields *r)
     collect(req, names, sizeof names / sizeof names[0], (const cJSON **)r);
 }
 
-static int64_t int_of(const cJSON *v)
-{
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
-        return -1;
-    return (int64_t)v->valuedouble;
-}
 
 static void normalise_request(sw_event_parser *p, const cJSON *req, sw_event *ev)
 {

@@ -63,7 +63,6 @@ typedef struct {
     uint64_t prompt_hash;
     sw_content_result prompt_content;
     sw_template prompt_tpl;
-    bool prompt_near_dup;
 } acct_rec;
 
 enum { TRAIT_WEAK = 1, TRAIT_CARDED = 2, TRAIT_PROXIED = 4, TRAIT_PIVOT = 8 };
@@ -469,18 +468,14 @@ static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_ev
                      ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
     f->frame = acc->prompt_tpl.frame;
-    f->skeleton = acc->prompt_tpl.skeleton;
 }
 
-static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_event_facts *f)
+/* Near-duplicate prompts from other accounts bump pair evidence; a prompt
+ * the account just sent is already indexed. */
+static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, const sw_event_facts *f)
 {
-    if (ev->prompt_len < MIN_NEARDUP_CHARS)
+    if (ev->prompt_len < MIN_NEARDUP_CHARS || f->repeated_prompt)
         return;
-    acct_rec *acc = e->accts[idx];
-    if (f->repeated_prompt) { /* the same text again: the same answer */
-        f->near_dup_other = acc->prompt_near_dup;
-        return;
-    }
     sw_minhash mh;
     if (!sw_minhash_text(&mh, ev->prompt, ev->prompt_len))
         return;
@@ -489,7 +484,6 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_e
     uint32_t others[SW_LSH_OWNERS * 2];
     const int max = (int)(sizeof others / sizeof others[0]);
     int n = sw_lsh_insert_query(e->lsh, keys, idx, others, max);
-    f->near_dup_other = acc->prompt_near_dup = n > 0;
     if (n > max) /* the count can exceed what was written */
         n = max;
     uint32_t ready[SW_LSH_OWNERS * 2];
@@ -502,7 +496,7 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_e
 }
 
 static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const sw_event_facts *f,
-                         uint64_t prev_prefix)
+                         uint64_t prev_prefix, bool wording_links)
 {
     uint32_t ready[8];
     uint64_t prefix = sw_ip_prefix_hash(&ev->ip);
@@ -512,7 +506,7 @@ static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const s
                                  ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_PREFIX);
     }
-    if (f->frame && sw_score_is_unvouched(&e->accts[idx]->a)) {
+    if (f->frame && wording_links) {
         int n = sw_links_observe(e->links, SW_LINK_TEMPLATE, f->frame, idx,
                                  (uint32_t)e->cfg.link_shared_templates, ready, 8);
         link_if_intent(e, idx, ready, n, SW_LINK_TEMPLATE);
@@ -598,7 +592,7 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         apply_traits(c, t, +1);
         acc->traits = t;
     }
-    shared_items(e, idx, &ev_at, &f, prev_prefix);
+    shared_items(e, idx, &ev_at, &f, prev_prefix, wording_links);
     root = sw_links_root(e->links, idx);
     rescore_cluster(e, root);
 

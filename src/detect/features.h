@@ -42,8 +42,6 @@ typedef struct sw_event_facts {
     bool has_prompt;
     bool repeated_prompt; /* same newest user turn as the account's previous event */
     uint64_t frame;       /* template frame of the prompt (0 if none) */
-    uint64_t skeleton;    /* template skeleton of the prompt */
-    bool near_dup_other;  /* a near-duplicate prompt was sent by another account (links only) */
     bool new_model;       /* the model was released during the log */
     int64_t model_release_ms;
     bool hosting;         /* address in a hosting network */
