@@ -1,0 +1,60 @@
+/*
+ * store.h — the gateway's durable state: accounts and API keys.
+ *
+ * One opaque handle over an embedded SQLite database at DIR/stillwatch.db
+ * (created on first open, WAL journal, so that the admin CLI can write while
+ * a gateway reads). A handle is used by one thread at a time; every gateway
+ * thread opens its own. The shared (Redis) backend of a fleet will sit behind
+ * this same API.
+ *
+ * Accounts are the records of spec/traffic-log.md's accounts file
+ * (sw_account_info) plus a suspended flag. API keys are never stored: only
+ * their 32-byte hash (see auth/apikey.h), an id that is safe to print and log
+ * (the key's public prefix), the owning account and timestamps.
+ *
+ * Errors: SW_OK; SW_ENOTFOUND (no such account/key); SW_EEXIST (account id or
+ * key id taken); SW_EINVAL (bad argument); SW_EIO (database trouble, with the
+ * SQLite message in err where an err buffer is taken).
+ */
+#ifndef SW_STORE_H
+#define SW_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/account.h"
+
+typedef struct sw_store sw_store;
+
+typedef struct {
+    sw_account_info info;
+    bool suspended;
+} sw_account_rec;
+
+#define SW_KEY_ID_MAX 32
+
+typedef struct {
+    char key_id[SW_KEY_ID_MAX]; /* printable, e.g. "sk-sw-3f9a1c2b" prefix */
+    char account[SW_ACCOUNT_STR];
+    int64_t created_ms;
+    int64_t revoked_ms; /* -1 while valid */
+} sw_key_rec;
+
+/* Opens (creating when absent) DIR/stillwatch.db; DIR must exist. */
+int sw_store_open(sw_store **out, const char *dir, char *err, size_t errsz);
+void sw_store_close(sw_store *s); /* NULL is a no-op */
+
+int sw_store_account_create(sw_store *s, const sw_account_rec *a);  /* SW_EEXIST */
+int sw_store_account_get(sw_store *s, const char *id, sw_account_rec *out);
+int sw_store_account_update(sw_store *s, const sw_account_rec *a);  /* SW_ENOTFOUND */
+/* Calls fn for every account (the gateway loads them into its detector at
+ * start); stops and returns fn's value when it is non-zero. */
+int sw_store_account_each(sw_store *s, int (*fn)(const sw_account_rec *, void *), void *ctx);
+
+int sw_store_key_create(sw_store *s, const sw_key_rec *k, const uint8_t hash[32]);
+/* The valid (unrevoked) key with this hash: SW_ENOTFOUND otherwise. */
+int sw_store_key_find(sw_store *s, const uint8_t hash[32], sw_key_rec *out);
+int sw_store_key_revoke(sw_store *s, const char *key_id, int64_t now_ms); /* SW_ENOTFOUND */
+
+#endif
