@@ -355,6 +355,10 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
     printf("\ndetector memory: %.1f MB in fixed-size evidence tables, %.1f MB for %zu accounts (%.0f bytes each)\n",
            (double)(st->bytes - st->account_bytes) / 1e6, (double)st->account_bytes / 1e6, n,
            n ? (double)st->account_bytes / (double)n : 0.0);
+    if (st->memo_lookups)
+        printf("prompt memo: facts of %.1f%% of new prompts reused (%llu of %llu)\n",
+               100.0 * (double)st->memo_hits / (double)st->memo_lookups, (unsigned long long)st->memo_hits,
+               (unsigned long long)st->memo_lookups);
     free(rows);
 }
 

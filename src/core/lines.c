@@ -1,11 +1,14 @@
 /* lines.c — see lines.h. getline() grows one buffer to the longest line seen. */
 #include "core/lines.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/error.h"
+
+static bool stdin_buffered;
 
 int sw_lines_open(sw_lines *l, const char *path)
 {
@@ -23,8 +26,19 @@ int sw_lines_open(sw_lines *l, const char *path)
     struct stat st;
     if (fstat(fileno(l->f), &st) == 0 && S_ISREG(st.st_mode))
         l->total_bytes = st.st_size;
-    /* large stdio buffer: fewer read() calls on big logs */
-    setvbuf(l->f, NULL, _IOFBF, 1 << 20);
+    /* a large stdio buffer: fewer read() calls on big logs. glibc ignores
+     * the size when it is to allocate the buffer itself, so we give it one. */
+    if (l->own) {
+        l->iobuf = malloc(SW_LINES_IOBUF);
+        if (l->iobuf)
+            setvbuf(l->f, l->iobuf, _IOFBF, SW_LINES_IOBUF);
+    } else if (!stdin_buffered) {
+        /* stdin outlives the reader, so its buffer is static; setvbuf is only
+         * allowed before the first read, hence once per process */
+        static char stdin_buf[SW_LINES_IOBUF];
+        setvbuf(stdin, stdin_buf, _IOFBF, sizeof stdin_buf);
+        stdin_buffered = true;
+    }
     return SW_OK;
 }
 
@@ -46,6 +60,7 @@ void sw_lines_close(sw_lines *l)
 {
     if (l->own && l->f)
         fclose(l->f);
+    free(l->iobuf);
     free(l->buf);
     memset(l, 0, sizeof *l);
 }

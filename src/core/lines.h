@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define SW_LINES_IOBUF (1u << 20)
+
 typedef struct sw_lines {
     FILE *f;
     const char *name; /* as given; "-" reads stdin and is shown as "<stdin>" */
@@ -21,6 +23,7 @@ typedef struct sw_lines {
     uint64_t bytes;
     int64_t total_bytes; /* file size when known, else -1 */
     int own; /* whether close() closes f */
+    char *iobuf; /* stdio buffer of a file (SW_LINES_IOBUF bytes), or NULL */
 } sw_lines;
 
 /* Opens path ("-" for stdin). Returns SW_OK or SW_EIO (errno is kept). */

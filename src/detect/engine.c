@@ -34,6 +34,7 @@
 #include "detect/link.h"
 #include "detect/minhash.h"
 #include "detect/template.h"
+#include "detect/textmemo.h"
 
 #define HIGH_VALUE_CATS                                                                            \
     ((1u << SW_CAT_MATH) | (1u << SW_CAT_CODE) | (1u << SW_CAT_ALGORITHMS) | (1u << SW_CAT_LOGIC) |   \
@@ -41,6 +42,7 @@
 #define ELICIT_SIGS                                                                                \
     ((1u << SW_SIG_COT) | (1u << SW_SIG_TRACE_FORMAT) | (1u << SW_SIG_PROMPT_EXTRACTION))
 #define SCAN_EDGE_BYTES 2048 /* of a long text, the head and tail scanned for content */
+#define TEXT_MEMO_SLOTS (1u << 15) /* prompts whose facts are remembered (~3.7 MB) */
 #define MIN_NEARDUP_CHARS 48 /* shorter prompts ("hi", "thanks") are near-duplicates of everyone's */
 
 typedef struct {
@@ -91,6 +93,7 @@ struct sw_engine {
     sw_content_scratch *scratch;
     sw_lsh *lsh;
     sw_links *links;
+    sw_textmemo *memo;
 
     int64_t start_ms, now_ms;
     char *trace_account;
@@ -117,7 +120,8 @@ int sw_engine_new(const sw_detect_config *cfg, sw_engine **out, char *err, size_
     e->lsh = sw_lsh_new(1u << 18);
     e->links = sw_links_new(1u << 18, 1u << 19);
     int rc = SW_ENOMEM;
-    if (!e->ids || !e->profile_ids || !e->cards || !e->models || !e->lsh || !e->links) {
+    if (!e->ids || !e->profile_ids || !e->cards || !e->models || !e->lsh || !e->links ||
+        sw_textmemo_new(&e->memo, TEXT_MEMO_SLOTS) != SW_OK) {
         snprintf(err, errsz, "out of memory");
         goto fail;
     }
@@ -156,6 +160,7 @@ void sw_engine_free(sw_engine *e)
     sw_content_free(e->content);
     sw_lsh_free(e->lsh);
     sw_links_free(e->links);
+    sw_textmemo_free(e->memo);
     free(e->trace_account);
     free(e);
 }
@@ -426,7 +431,19 @@ static void scan_text(sw_engine *e, const char *text, size_t n, sw_content_resul
     out->categories |= tail.categories;
 }
 
-static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_event_facts *f)
+/* The prompt's own facts, from the memo or computed into it. */
+static sw_text_facts *prompt_facts(sw_engine *e, const sw_event *ev, uint64_t h)
+{
+    bool hit;
+    sw_text_facts *t = sw_textmemo_slot(e->memo, h, ev->prompt_len, &hit);
+    if (!hit) {
+        scan_text(e, ev->prompt, ev->prompt_len, &t->content);
+        sw_template_of(ev->prompt, ev->prompt_len, &t->tpl, NULL, 0);
+    }
+    return t;
+}
+
+static sw_text_facts *content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_event_facts *f)
 {
     if (ev->system_len) {
         uint64_t h = sw_hash64(ev->system, ev->system_len < 4096 ? ev->system_len : 4096, 7);
@@ -438,14 +455,16 @@ static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_ev
         }
     }
     if (!ev->prompt_len)
-        return;
+        return NULL;
     f->has_prompt = true;
     uint64_t h = sw_hash64(ev->prompt, ev->prompt_len, 11);
     f->repeated_prompt = h == acc->prompt_hash;
+    sw_text_facts *t = NULL;
     if (!f->repeated_prompt) {
         acc->prompt_hash = h;
-        scan_text(e, ev->prompt, ev->prompt_len, &acc->prompt_content);
-        sw_template_of(ev->prompt, ev->prompt_len, &acc->prompt_tpl, NULL, 0);
+        t = prompt_facts(e, ev, h);
+        acc->prompt_content = t->content;
+        acc->prompt_tpl = t->tpl;
     }
     sw_content_result r = acc->prompt_content;
     /* instructions in the system prompt apply to every turn (a system prompt
@@ -468,19 +487,26 @@ static void content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_ev
                      ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
     f->frame = acc->prompt_tpl.frame;
+    return t;
 }
 
 /* Near-duplicate prompts from other accounts bump pair evidence; a prompt
  * the account just sent is already indexed. */
-static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, const sw_event_facts *f)
+static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_text_facts *t)
 {
-    if (ev->prompt_len < MIN_NEARDUP_CHARS || f->repeated_prompt)
+    if (ev->prompt_len < MIN_NEARDUP_CHARS || !t)
         return;
-    sw_minhash mh;
-    if (!sw_minhash_text(&mh, ev->prompt, ev->prompt_len))
+    if (t->bands_state == SW_BANDS_UNKNOWN) {
+        sw_minhash mh;
+        t->bands_state = SW_BANDS_NONE;
+        if (sw_minhash_text(&mh, ev->prompt, ev->prompt_len)) {
+            sw_minhash_bands(&mh, t->bands);
+            t->bands_state = SW_BANDS_VALID;
+        }
+    }
+    if (t->bands_state != SW_BANDS_VALID)
         return;
-    uint64_t keys[SW_LSH_BANDS];
-    sw_minhash_bands(&mh, keys);
+    const uint64_t *keys = t->bands;
     uint32_t others[SW_LSH_OWNERS * 2];
     const int max = (int)(sizeof others / sizeof others[0]);
     int n = sw_lsh_insert_query(e->lsh, keys, idx, others, max);
@@ -569,12 +595,12 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         f.new_model = true;
         f.model_release_ms = release;
     }
-    content_facts(e, acc, ev, &f);
+    sw_text_facts *text = content_facts(e, acc, ev, &f); /* NULL: no new prompt */
     /* wording links only ever join unvouched accounts (may_link), so a
      * verified account's prompts need not be sketched or indexed */
     bool wording_links = sw_score_is_unvouched(&acc->a);
     if (wording_links)
-        near_duplicates(e, idx, ev, &f);
+        near_duplicates(e, idx, ev, text);
 
     sw_event ev_at = *ev;
     ev_at.ts_ms = ts;
@@ -734,5 +760,7 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
     size_t per_account = sizeof(acct_rec) + sizeof(acct_rec *) + 2 * sizeof(uint32_t) + sizeof(sw_cluster);
     out->account_bytes = e->naccts * per_account + sw_strmap_bytes(e->ids);
     out->bytes = sizeof *e + out->account_bytes + sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) +
-                 sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links);
+                 sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links) +
+                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo);
+    sw_textmemo_stats(e->memo, &out->memo_lookups, &out->memo_hits);
 }

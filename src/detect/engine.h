@@ -49,6 +49,7 @@ typedef struct sw_engine_stats {
     uint32_t accounts, clusters; /* clusters of cluster_min_size or more */
     size_t bytes;                /* memory held by the engine's own tables */
     size_t account_bytes;        /* of which per account (state, index, cluster slot) */
+    uint64_t memo_lookups, memo_hits; /* new prompts, and those whose text facts were remembered */
 } sw_engine_stats;
 
 /* Copies cfg. err receives a reason on failure (bad config, pattern compile). */

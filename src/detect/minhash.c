@@ -171,6 +171,11 @@ struct sw_lsh {
     uint32_t clock; /* one tick per insert_query; wraps harmlessly */
 };
 
+size_t sw_lsh_bytes(const sw_lsh *ix)
+{
+    return sizeof *ix + ix->slots * sizeof *ix->tab;
+}
+
 sw_lsh *sw_lsh_new(size_t slots)
 {
     if (slots == 0 || slots > SIZE_MAX / sizeof(lsh_entry))

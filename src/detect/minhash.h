@@ -84,6 +84,7 @@ typedef struct sw_lsh sw_lsh;
  * slots is 0 or memory is short. */
 sw_lsh *sw_lsh_new(size_t slots);
 void sw_lsh_free(sw_lsh *ix);
+size_t sw_lsh_bytes(const sw_lsh *ix); /* memory held (fixed at creation) */
 
 /* Looks up every key and then records `owner` under each. Returns the
  * number of distinct owners other than `owner` that were stored under any
