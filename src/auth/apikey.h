@@ -30,7 +30,9 @@ int sw_apikey_new(const uint8_t pepper[SW_PEPPER_LEN], char *secret, size_t secr
  * malformed credentials never reach the store. */
 int sw_apikey_hash(const uint8_t pepper[SW_PEPPER_LEN], const char *key, size_t n, uint8_t hash[32]);
 
-/* Loads DIR/pepper (32 raw bytes, mode 0600), creating it when absent. */
+/* Loads DIR/pepper (32 raw bytes, mode 0600), creating it atomically when
+ * absent; a pepper file that others can read, or of the wrong size, is
+ * refused (SW_EIO with the reason in err). */
 int sw_pepper_load(const char *dir, uint8_t pepper[SW_PEPPER_LEN], char *err, size_t errsz);
 
 #endif

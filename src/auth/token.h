@@ -21,6 +21,11 @@
  * been seen with that token within the skew window (replay cache). A copied
  * token without the private key is worthless; a captured request cannot be
  * replayed, nor its signature moved to another path or body.
+ *
+ * PATH is the request target as sent (path and query); METHOD is upper case.
+ * t is decimal without leading zeros. Tokens carry no footer and no implicit
+ * assertion; the sw_paseto_v4_* primitives below handle both for other uses
+ * and for the specification's test vectors.
  */
 #ifndef SW_AUTH_TOKEN_H
 #define SW_AUTH_TOKEN_H
@@ -33,6 +38,9 @@
 
 #define SW_ED25519_PK 32
 #define SW_ED25519_SK 64
+#define SW_TOKEN_MAX 4096        /* longest token accepted, in characters */
+#define SW_TOKEN_LEEWAY_MS 60000 /* iat may be this far ahead of now */
+#define SW_PROOF_MAX 256         /* longest SW-Proof header value */
 
 typedef struct {
     char account[SW_ACCOUNT_STR];
@@ -42,32 +50,71 @@ typedef struct {
     uint8_t device_pk[SW_ED25519_PK];
 } sw_token_claims;
 
-/* Loads DIR/token.key (the gateway's Ed25519 secret key), creating it. */
+/* PASETO v4.public over raw bytes: m is the message, f the footer (shown
+ * in the token, signed), i the implicit assertion (signed, not shown); f and
+ * i may be empty (NULL with length 0). *out is malloc'd, NUL-terminated.
+ * SW_EINVAL for bad arguments, SW_ENOMEM. */
+int sw_paseto_v4_sign(const uint8_t sk[SW_ED25519_SK], const void *m, size_t m_len, const void *f, size_t f_len,
+                      const void *i, size_t i_len, char **out);
+
+/* Checks a v4.public token's signature under pk with implicit assertion i.
+ * On success *m (and *f, when f is not NULL) are malloc'd copies of the
+ * message and footer, NUL-terminated for convenience, with their lengths.
+ * With f NULL a token that has a footer is refused. SW_EINVAL with a reason
+ * in err ("not a v4.public token", "malformed token", "bad signature"). */
+int sw_paseto_v4_verify(const uint8_t pk[SW_ED25519_PK], const char *token, size_t n, const void *i,
+                        size_t i_len, uint8_t **m, size_t *m_len, uint8_t **f, size_t *f_len, char *err,
+                        size_t errsz);
+
+/* Loads DIR/token.key (the gateway's Ed25519 secret key: 64 raw bytes, seed
+ * then public key, mode 0600), creating it. A file whose halves do not
+ * match is refused. */
 int sw_token_key_load(const char *dir, uint8_t sk[SW_ED25519_SK], char *err, size_t errsz);
 
-/* Issues a token for claims c (jti filled in here when empty). *out is
- * malloc'd, NUL-terminated. */
+/* The public half of a secret key (what verifiers and clients are given). */
+void sw_token_public_key(const uint8_t sk[SW_ED25519_SK], uint8_t pk[SW_ED25519_PK]);
+
+/* Issues a token for claims c (jti filled in here when empty; iat_ms and
+ * exp_ms are the caller's, exp after iat). *out is malloc'd, NUL-terminated.
+ * SW_EINVAL for claims that could not be verified back. */
 int sw_token_issue(const uint8_t sk[SW_ED25519_SK], sw_token_claims *c, char **out);
 
-/* Verifies signature, issuer, expiry (against now_ms) and claim shapes.
- * SW_EINVAL with a reason in err for any failure ("expired", "bad signature"). */
+/* Verifies signature, issuer, expiry (against now_ms; a token is expired
+ * from exp on), issue time (not more than SW_TOKEN_LEEWAY_MS in the future:
+ * the clocks of a fleet's gateways differ a little) and claim shapes.
+ * SW_EINVAL with a reason in err for any failure ("expired", "bad
+ * signature", "wrong issuer", "bad claim 'exp'"). */
 int sw_token_verify(const uint8_t pk[SW_ED25519_PK], const char *token, size_t n, int64_t now_ms,
                     sw_token_claims *out, char *err, size_t errsz);
 
 /* Replay cache of (jti, nonce) pairs, bounded in memory, entries expire after
- * window_ms. One per thread (or guarded by the caller). */
+ * window_ms. One per thread (or guarded by the caller).
+ *
+ * It holds at most capacity pairs per window (memory: about 64 bytes per
+ * pair, allocated once) and remembers each for at least window_ms, which
+ * must therefore be at least twice the proof skew (a proof is acceptable
+ * from t - skew to t + skew). When a window's capacity is used up, new
+ * proofs are refused (SW_ENOMEM from sw_proof_check) rather than old nonces
+ * forgotten early: forgetting would re-open replays. Size capacity above the
+ * requests one thread may accept in a window. */
 typedef struct sw_replay sw_replay;
+/* capacity in [1, 2^28], window_ms in (0, 2 days]; SW_EINVAL otherwise. */
 int sw_replay_new(sw_replay **out, size_t capacity, int64_t window_ms);
 void sw_replay_free(sw_replay *r);
 
 /* Checks an SW-Proof header value for a request. SW_OK when valid (and the
  * nonce is then recorded); SW_EINVAL with a reason in err otherwise
- * ("stale proof", "replayed nonce", "bad proof signature", "malformed proof"). */
+ * ("stale proof", "replayed nonce", "bad proof signature", "malformed proof");
+ * SW_ENOMEM ("replay cache full") when the proof may be good but cannot be
+ * remembered (the gateway answers 503, not 401). The replay cache is only
+ * touched once the signature has verified, so forged proofs cannot fill it. */
 int sw_proof_check(const sw_token_claims *c, sw_replay *r, const char *header, size_t header_len,
                    const char *method, const char *path, const void *body, size_t body_len,
                    int64_t now_ms, int64_t skew_ms, char *err, size_t errsz);
 
-/* Client side (tests, tools): makes an SW-Proof header value into out. */
+/* Client side (tests, tools): makes an SW-Proof header value into out
+ * (SW_PROOF_MAX bytes suffice). nonce NULL: a random one. SW_EINVAL for a
+ * malformed nonce, method or path, or an out too small. */
 int sw_proof_make(const uint8_t device_sk[SW_ED25519_SK], const char *method, const char *path,
                   const void *body, size_t body_len, int64_t now_s, const char *nonce, char *out,
                   size_t out_sz);
