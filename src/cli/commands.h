@@ -12,6 +12,7 @@
 int sw_cmd_simulate(int argc, char **argv);
 int sw_cmd_scan(int argc, char **argv);
 int sw_cmd_eval(int argc, char **argv);
+int sw_cmd_serve(int argc, char **argv);
 int sw_cmd_account(int argc, char **argv);
 int sw_cmd_key(int argc, char **argv);
 

@@ -15,6 +15,7 @@ static const struct {
     {"scan", sw_cmd_scan, "run the detector over traffic logs and write verdicts"},
     {"simulate", sw_cmd_simulate, "write labelled synthetic traffic"},
     {"eval", sw_cmd_eval, "score verdicts against labels"},
+    {"serve", sw_cmd_serve, "run the gateway in front of the model servers"},
     {"account", sw_cmd_account, "create, change or show an account of the gateway's state"},
     {"key", sw_cmd_key, "create or revoke an account's API key"},
 };

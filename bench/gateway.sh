@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# bench/gateway — what stillwatch serve costs in front of a model server, on
+# loopback, measured with wrk in one run beside its peer:
+#
+#   direct      wrk → fast upstream (nginx answering a fixed chat completion)
+#   stillwatch  wrk → stillwatch serve (API key, tier policy, rate limiter,
+#               online detection, traffic log, all on) → the same upstream
+#   nginx       wrk → nginx proxy_pass with a keepalive pool → the same upstream
+#
+# Each target is measured twice: under load (CONNS connections, for
+# requests/s) and with one connection (for the latency a single request
+# sees, which is what "added latency" means). Targets: stillwatch ≥ 0.9× the
+# requests/s of nginx, and ≤ 100 µs added to the direct p50.
+#
+# CPUs: the proxies under test (stillwatch, nginx) get PROXY_CPUS and as many
+# threads/workers as it has CPUs; wrk and the upstream share LOAD_CPUS. By
+# default the upper half of the online CPUs is PROXY_CPUS, the rest
+# LOAD_CPUS (with 2 CPUs: proxy on 1, load on 0).
+#
+#   bench/gateway.sh [BUILD_DIR]    DURATION=10 CONNS=64 WRK_THREADS=2
+#                                   PROXY_CPUS=… LOAD_CPUS=…
+set -euo pipefail
+build=${1:-build}
+bin=$build/stillwatch
+here=$(cd "$(dirname "$0")" && pwd)
+duration=${DURATION:-10}
+conns=${CONNS:-64}
+wrk_threads=${WRK_THREADS:-2}
+[ -x "$bin" ] || { echo "bench/gateway: $bin not built" >&2; exit 1; }
+for t in wrk nginx curl taskset python3; do
+  command -v "$t" > /dev/null || { echo "bench/gateway: $t is not installed (scripts/setup.sh)" >&2; exit 1; }
+done
+
+ncpu=$(nproc)
+if [ -z "${PROXY_CPUS:-}" ] || [ -z "${LOAD_CPUS:-}" ]; then
+  if [ "$ncpu" -ge 2 ]; then
+    half=$((ncpu / 2))
+    span() { if [ "$1" -eq "$2" ]; then echo "$1"; else echo "$1-$2"; fi; }
+    LOAD_CPUS=$(span 0 $((ncpu - half - 1)))
+    PROXY_CPUS=$(span $((ncpu - half)) $((ncpu - 1)))
+  else
+    LOAD_CPUS=0 PROXY_CPUS=0
+  fi
+fi
+count_cpus() { python3 -c '
+import sys
+n = 0
+for part in sys.argv[1].split(","):
+    a, _, b = part.partition("-")
+    n += int(b or a) - int(a) + 1
+print(n)' "$1"; }
+proxy_threads=$(count_cpus "$PROXY_CPUS")
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/sw-bench-gateway.XXXXXX")
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+mkdir -p "$dir/tmp" "$dir/state"
+port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+up_port=$(port) proxy_port=$(port) sw_port=$(port)
+
+fill() {
+  sed -e "s#@PREFIX@#$dir#g" -e "s#@PORT@#$2#g" -e "s#@UPSTREAM_PORT@#$up_port#g" -e "s#@WORKERS@#$3#g" "$1"
+}
+fill "$here/nginx/upstream.conf" "$up_port" "$(count_cpus "$LOAD_CPUS")" > "$dir/upstream.conf"
+fill "$here/nginx/proxy.conf" "$proxy_port" "$proxy_threads" > "$dir/proxy.conf"
+
+wait_http() { # URL PID WHAT
+  local i
+  for i in $(seq 100); do
+    curl -s -o /dev/null --max-time 1 "$1" && return 0
+    kill -0 "$2" 2> /dev/null || { echo "bench/gateway: $3 exited: $(tail -n 5 "$dir"/*.log 2> /dev/null)" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "bench/gateway: $3 not ready" >&2
+  exit 1
+}
+
+taskset -c "$LOAD_CPUS" nginx -p "$dir" -c "$dir/upstream.conf" -g 'daemon off;' 2> "$dir/upstream.log" &
+pids+=($!)
+wait_http "http://127.0.0.1:$up_port/" "${pids[-1]}" "upstream nginx"
+taskset -c "$PROXY_CPUS" nginx -p "$dir" -c "$dir/proxy.conf" -g 'daemon off;' 2> "$dir/proxy.log" &
+pids+=($!)
+wait_http "http://127.0.0.1:$proxy_port/" "${pids[-1]}" "nginx proxy"
+
+cat > "$dir/gw.yaml" << EOF
+threads: $proxy_threads
+tiers:
+  tier3:
+    models: ["*"]
+    requests_per_minute: 1000000000
+    tokens_per_minute: 0
+    concurrent_streams: 0
+EOF
+"$bin" account create --state "$dir/state" --id bench --verification business --tier tier3 > /dev/null
+SW_KEY=$("$bin" key create --state "$dir/state" --account bench)
+export SW_KEY
+taskset -c "$PROXY_CPUS" "$bin" serve --listen "127.0.0.1:$sw_port" --upstream "http://127.0.0.1:$up_port" \
+  --state "$dir/state" --config "$dir/gw.yaml" > "$dir/stillwatch.log" 2>&1 &
+pids+=($!)
+wait_http "http://127.0.0.1:$sw_port/healthz" "${pids[-1]}" "stillwatch serve"
+
+# one request through each, so that a broken setup fails here and not in the figures
+for p in "$up_port" "$proxy_port" "$sw_port"; do
+  code=$(curl -s -o "$dir/probe.json" -w '%{http_code}' "http://127.0.0.1:$p/v1/chat/completions" \
+    -H "authorization: Bearer $SW_KEY" -H 'content-type: application/json' \
+    -d '{"model":"sw-small","max_tokens":16,"messages":[{"role":"user","content":"What is the capital of France?"}]}')
+  [ "$code" = 200 ] || { echo "bench/gateway: probe of port $p answered $code: $(cat "$dir/probe.json")" >&2; exit 1; }
+done
+
+# run NAME PORT CONNS THREADS SECONDS → "rps p50_us p99_us non2xx" on stdout; wrk's output kept
+run() {
+  local out=$dir/wrk-$1-$3.txt
+  taskset -c "$LOAD_CPUS" wrk -t "$4" -c "$3" -d 2s -s "$here/nginx/chat.lua" "http://127.0.0.1:$2" > /dev/null 2>&1
+  taskset -c "$LOAD_CPUS" wrk -t "$4" -c "$3" -d "${5}s" --latency -s "$here/nginx/chat.lua" "http://127.0.0.1:$2" > "$out" 2>&1
+  python3 - "$out" << 'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def us(v):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v)
+    return float(m.group(1)) * {"us": 1, "ms": 1e3, "s": 1e6, "m": 6e7}[m.group(2)]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = us(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = us(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errs = re.search(r"Socket errors:.*", text)
+print(f"{rps:.0f} {p50:.0f} {p99:.0f} {bad.group(1) if bad else 0} {'errors' if errs else 'clean'}")
+PY
+}
+
+echo "bench/gateway: $ncpu CPUs ($(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -n 1)); proxies on CPUs $PROXY_CPUS ($proxy_threads threads/workers), wrk and upstream on CPUs $LOAD_CPUS"
+echo "  wrk -t $wrk_threads -c $conns -d ${duration}s --latency -s bench/nginx/chat.lua (load), wrk -t 1 -c 1 -d ${duration}s --latency (single connection); 2 s warm-up each"
+declare -A R
+for target in direct:$up_port stillwatch:$sw_port nginx:$proxy_port; do
+  name=${target%%:*} p=${target##*:}
+  R[$name-load]=$(run "$name" "$p" "$conns" "$wrk_threads" "$duration")
+  R[$name-one]=$(run "$name" "$p" 1 1 "$duration")
+done
+
+printf '  %-12s %12s %10s %10s   %12s %10s %10s\n' "" "load req/s" "p50 µs" "p99 µs" "1-conn req/s" "p50 µs" "p99 µs"
+status=0
+for name in direct stillwatch nginx; do
+  read -r lr l50 l99 lbad lerr <<< "${R[$name-load]}"
+  read -r or o50 o99 obad oerr <<< "${R[$name-one]}"
+  printf '  %-12s %12s %10s %10s   %12s %10s %10s\n' "$name" "$lr" "$l50" "$l99" "$or" "$o50" "$o99"
+  if [ "$lbad" != 0 ] || [ "$obad" != 0 ] || [ "$lerr" != clean ] || [ "$oerr" != clean ]; then
+    echo "  $name: INVALID run: $lbad + $obad answers were not 2xx, socket errors: $lerr/$oerr (see wrk output below)"
+    grep -h -e 'statuses' -e 'Socket errors' -e 'Non-2xx' "$dir/wrk-$name-"*.txt | sed 's/^/    /'
+    status=1
+  fi
+done
+read -r sw_rps _ <<< "${R[stillwatch-load]}"
+read -r ng_rps _ <<< "${R[nginx-load]}"
+read -r _ d50 _ <<< "${R[direct-one]}"
+read -r _ s50 _ <<< "${R[stillwatch-one]}"
+read -r _ n50 _ <<< "${R[nginx-one]}"
+python3 - "$sw_rps" "$ng_rps" "$d50" "$s50" "$n50" << 'PY'
+import sys
+sw, ng, d50, s50, n50 = map(float, sys.argv[1:])
+ratio = sw / ng if ng else 0
+added = s50 - d50
+print(f"  stillwatch / nginx requests/s: {ratio:.2f}x   (target >= 0.90x: {'met' if ratio >= 0.9 else 'NOT met'})")
+print(f"  stillwatch added p50, one connection: {added:.0f} us over direct   (target <= 100 us: {'met' if added <= 100 else 'NOT met'}); nginx adds {n50 - d50:.0f} us")
+PY
+echo "  command: bench/gateway.sh $build   (DURATION=$duration CONNS=$conns WRK_THREADS=$wrk_threads PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS)"
+exit $status

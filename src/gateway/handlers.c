@@ -1,0 +1,322 @@
+/*
+ * handlers.c — the admission chain: body, identify, policy, detect, limit.
+ *
+ * Each handler does one check and either refuses (sending the JSON error and
+ * returning 0) or returns -1 so h2o calls the next one; what a handler
+ * learns goes into the request's exchange for the handlers after it. The
+ * decisions themselves are made by the modules below: auth/ verifies
+ * credentials, policy/ says what a tier may do and counts rates, detect/
+ * gives the verdict; nothing here knows a limit or a threshold.
+ *
+ * Order matters: refusals that need no account (400, 413, 401) come before
+ * anything is looked up; the limiter is asked last, so that a refused
+ * request never uses up an account's quota.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "gateway/credential.h"
+#include "gateway/gw.h"
+
+static bool method_is(h2o_req_t *req, const char *m)
+{
+    return h2o_memis(req->method.base, req->method.len, m, strlen(m));
+}
+
+static bool path_is(h2o_req_t *req, const char *p)
+{
+    return h2o_memis(req->path_normalized.base, req->path_normalized.len, p, strlen(p));
+}
+
+static bool is_inference_path(h2o_req_t *req)
+{
+    return path_is(req, "/v1/chat/completions") || path_is(req, "/v1/completions") || path_is(req, "/v1/responses") ||
+           path_is(req, "/v1/messages");
+}
+
+/* ---- 1: the body ---- */
+
+int sw_gw_on_body(h2o_handler_t *self, h2o_req_t *req)
+{
+    sw_gateway *g = sw_gw_of_handler(self);
+    if (path_is(req, "/v1/models") && method_is(req, "GET")) {
+        sw_gw_exchange_new(req, g, false); /* identify runs on it; models answers */
+        return -1;
+    }
+    if (!is_inference_path(req) || !method_is(req, "POST"))
+        return -1;
+    sw_gw_exchange *ex = sw_gw_exchange_new(req, g, true);
+    int64_t limit = ex->conf->cfg.max_body_bytes;
+    if (limit > 0 && req->entity.len > (size_t)limit) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "The request body is %zu bytes; the limit is %lld bytes.", req->entity.len,
+                 (long long)limit);
+        sw_gw_send_error(req, 413, "request_too_large", msg, 0);
+        return 0;
+    }
+    /* the client's bytes, kept for the traffic log and for the proof check
+     * (h2o's own buffer may go before the exchange ends) */
+    char *raw = h2o_mem_alloc_pool(&req->pool, req->entity.len + 1);
+    if (req->entity.len)
+        memcpy(raw, req->entity.base, req->entity.len);
+    raw[req->entity.len] = '\0';
+    ex->raw = raw;
+    ex->raw_len = req->entity.len;
+    const char *problem;
+    if (sw_gw_body_parse(raw, ex->raw_len, &ex->body, &problem) != SW_OK) {
+        sw_gw_send_error(req, 400, "invalid_request", problem, 0);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- 2: who is asking ---- */
+
+static const h2o_header_t *header(h2o_req_t *req, const char *name)
+{
+    ssize_t i = h2o_find_header_by_str(&req->headers, name, strlen(name), -1);
+    return i == -1 ? NULL : &req->headers.entries[i];
+}
+
+static int refuse_auth(h2o_req_t *req, const char *code, const char *message)
+{
+    sw_gw_send_error(req, 401, code, message, 0);
+    return 0;
+}
+
+static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_t n)
+{
+    sw_gateway *g = ex->gw;
+    uint8_t hash[32];
+    sw_key_rec key;
+    if (sw_apikey_hash(g->pepper, v, n, hash) != SW_OK)
+        return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
+    int rc = sw_store_key_find(ex->th->store, hash, &key);
+    if (rc == SW_ENOTFOUND)
+        return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
+    if (rc != SW_OK) {
+        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
+        return 0;
+    }
+    snprintf(ex->key_id, sizeof ex->key_id, "%s", key.key_id);
+    snprintf(ex->account.info.account, sizeof ex->account.info.account, "%s", key.account);
+    return -1;
+}
+
+static int identify_token(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_t n)
+{
+    sw_gateway *g = ex->gw;
+    sw_token_claims c;
+    char err[160], msg[240];
+    int64_t now = sw_gw_now_ms();
+    if (sw_token_verify(g->token_pk, v, n, now, &c, err, sizeof err) != SW_OK) {
+        snprintf(msg, sizeof msg, "Invalid access token: %s.", err);
+        return refuse_auth(req, "invalid_token", msg);
+    }
+    sw_key_rec key;
+    if (sw_store_key_get(ex->th->store, c.key_id, &key) != SW_OK || key.revoked_ms >= 0)
+        return refuse_auth(req, "token_revoked", "The API key this token was issued for has been revoked.");
+    const h2o_header_t *proof = header(req, "sw-proof");
+    if (!proof)
+        return refuse_auth(req, "proof_required", "An access token must be used with an SW-Proof header.");
+    const char *body = ex->raw ? ex->raw : "";
+    char method[16];
+    snprintf(method, sizeof method, "%.*s", (int)req->input.method.len, req->input.method.base);
+    char *path = h2o_strdup(&req->pool, req->input.path.base, req->input.path.len).base;
+    pthread_mutex_lock(&g->replay_lock);
+    int rc = sw_proof_check(&c, g->replay, proof->value.base, proof->value.len, method, path, body, ex->raw_len, now,
+                            ex->conf->cfg.proof_skew_s * 1000, err, sizeof err);
+    pthread_mutex_unlock(&g->replay_lock);
+    if (rc == SW_ENOMEM) {
+        sw_gw_send_error(req, 503, "proof_cache_full", "The gateway cannot check proofs right now; retry.", 1);
+        return 0;
+    }
+    if (rc != SW_OK) {
+        snprintf(msg, sizeof msg, "Invalid SW-Proof: %s.", err);
+        return refuse_auth(req, "invalid_proof", msg);
+    }
+    ex->via_token = true;
+    snprintf(ex->key_id, sizeof ex->key_id, "%s", c.key_id);
+    snprintf(ex->account.info.account, sizeof ex->account.info.account, "%s", c.account);
+    return -1;
+}
+
+int sw_gw_on_identify(h2o_handler_t *self, h2o_req_t *req)
+{
+    sw_gw_exchange *ex = sw_gw_exchange_of(req);
+    if (!ex || ex->identified)
+        return -1;
+    const h2o_header_t *authz = header(req, "authorization"), *xkey = header(req, "x-api-key");
+    const char *v;
+    size_t n;
+    sw_cred_kind kind = sw_gw_credential(authz ? authz->value.base : NULL, authz ? authz->value.len : 0,
+                                         xkey ? xkey->value.base : NULL, xkey ? xkey->value.len : 0, &v, &n);
+    int rc;
+    switch (kind) {
+    case SW_CRED_NONE:
+        return refuse_auth(req, "missing_api_key",
+                           "No API key provided: send 'Authorization: Bearer KEY' or 'x-api-key: KEY'.");
+    case SW_CRED_MALFORMED:
+        return refuse_auth(req, "invalid_api_key", "The Authorization header must be 'Bearer KEY'.");
+    case SW_CRED_KEY:
+        rc = identify_key(ex, req, v, n);
+        break;
+    default:
+        rc = identify_token(ex, req, v, n);
+        break;
+    }
+    if (rc == 0)
+        return 0;
+    char id[SW_ACCOUNT_STR];
+    snprintf(id, sizeof id, "%s", ex->account.info.account);
+    int src = sw_store_account_get(ex->th->store, id, &ex->account);
+    if (src == SW_ENOTFOUND)
+        return refuse_auth(req, "invalid_api_key", "The account of this credential no longer exists.");
+    if (src != SW_OK) {
+        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
+        return 0;
+    }
+    ex->tier = sw_config_tier_for(&ex->conf->cfg, ex->account.info.tier);
+    ex->identified = true;
+    sw_gw_sink_account(ex->gw->sink, &ex->account.info);
+    if (ex->account.suspended) {
+        sw_gw_send_error(req, 403, "account_suspended", "This account is suspended.", 0);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- 3: what the tier may do ---- */
+
+int sw_gw_on_policy(h2o_handler_t *self, h2o_req_t *req)
+{
+    sw_gw_exchange *ex = sw_gw_exchange_of(req);
+    if (!ex || !ex->inference || !ex->identified)
+        return -1;
+    const sw_config *c = &ex->conf->cfg;
+    const char *model = ex->body.model;
+    char msg[300];
+    if (!ex->tier) {
+        sw_gw_send_error(req, 403, "no_tier", "This account has no usable tier.", 0);
+        return 0;
+    }
+    if (!sw_config_upstream(c, model)) {
+        snprintf(msg, sizeof msg, "The model '%.100s' does not exist.", model);
+        sw_gw_send_error(req, 404, "model_not_found", msg, 0);
+        return 0;
+    }
+    if (!sw_tier_allows_model(ex->tier, model)) {
+        snprintf(msg, sizeof msg, "The '%s' tier does not have access to the model '%.100s'.", ex->tier->name, model);
+        sw_gw_send_error(req, 403, "model_not_allowed", msg, 0);
+        return 0;
+    }
+    if (!ex->via_token && sw_tier_requires_proof(ex->tier, model)) {
+        snprintf(msg, sizeof msg,
+                 "The model '%.100s' requires a device-bound access token (POST /v1/auth/token) and an SW-Proof "
+                 "header at the '%s' tier.",
+                 model, ex->tier->name);
+        sw_gw_send_error(req, 403, "token_required", msg, 0);
+        return 0;
+    }
+    if (!sw_tier_allows_origin(ex->tier, ex->country[0] ? ex->country : NULL, ex->asn)) {
+        sw_gw_send_error(req, 403, "region_not_allowed", "Requests from this network or region are not allowed.",
+                         0);
+        return 0;
+    }
+    return -1;
+}
+
+/* ---- 4: the detector's verdict ---- */
+
+static void apply_degrade(sw_gw_exchange *ex, h2o_req_t *req, bool distrusted)
+{
+    const sw_tier *t = ex->tier;
+    sw_gw_degrade d = {
+        .strip_logprobs = !t->expose_logprobs || distrusted,
+        .drop_reasoning = distrusted,
+        .max_tokens_cap = t->max_tokens_cap > 0 ? t->max_tokens_cap : distrusted ? 1024 : 0,
+    };
+    if (!sw_gw_degrade_apply(&ex->body, ex->ep, &d))
+        return;
+    size_t len;
+    char *s = sw_gw_body_print(&ex->body, &len);
+    if (!s)
+        return; /* out of memory: the original body goes, which the tier allows anyway but for these fields */
+    req->entity = h2o_strdup(&req->pool, s, len);
+    free(s);
+    ex->degraded = distrusted;
+}
+
+int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req)
+{
+    sw_gw_exchange *ex = sw_gw_exchange_of(req);
+    if (!ex || !ex->inference || !ex->identified)
+        return -1;
+    const sw_config *c = &ex->conf->cfg;
+    ex->have_verdict = true;
+    ex->verdict = c->detect ? sw_gw_sink_verdict(ex->gw->sink, ex->account.info.account, NULL) : SW_ALLOW;
+    bool distrusted = false;
+    char msg[400];
+    switch (ex->verdict) {
+    case SW_BLOCK:
+        sw_gw_send_error(req, 403, "account_blocked",
+                         "This account is blocked for a suspected violation of the usage policies.", 0);
+        return 0;
+    case SW_CHALLENGE:
+        if (c->stepup_url[0])
+            snprintf(msg, sizeof msg, "Additional verification is required for this account: complete it at %s",
+                     c->stepup_url);
+        else
+            snprintf(msg, sizeof msg, "Additional verification is required for this account; contact support.");
+        sw_gw_send_error(req, 403, "step_up_required", msg, 0);
+        return 0;
+    case SW_THROTTLE:
+        if (c->degrade_instead_of_throttle)
+            distrusted = true;
+        else
+            ex->factor = ex->tier->throttle_factor;
+        break;
+    default:
+        break;
+    }
+    apply_degrade(ex, req, distrusted);
+    return -1;
+}
+
+/* ---- 4b: rates and quotas ---- */
+
+int sw_gw_on_limit(h2o_handler_t *self, h2o_req_t *req)
+{
+    sw_gw_exchange *ex = sw_gw_exchange_of(req);
+    if (!ex || !ex->inference || !ex->identified || ex->admitted)
+        return -1;
+    sw_gateway *g = ex->gw;
+    int64_t est = sw_gw_estimate_tokens(ex->raw_len, ex->body.max_tokens);
+    /* an estimate above the per-minute budget could never be admitted; the
+     * settlement charges the real count afterwards */
+    const sw_tier *t = ex->tier;
+    if (t->tokens_per_minute > 0) {
+        int64_t budget = (int64_t)((double)t->tokens_per_minute * ex->factor);
+        if (budget < 1)
+            budget = 1;
+        if (est > budget)
+            est = budget;
+    }
+    sw_limit_result r = sw_limiter_admit(g->limiter, ex->account.info.account, t, ex->factor, est, sw_gw_now_ms());
+    if (!r.allowed) {
+        char msg[200];
+        if (r.reason && !strcmp(r.reason, "out of memory")) {
+            sw_gw_send_error(req, 503, "overloaded", "The gateway is overloaded; retry.", 1);
+            return 0;
+        }
+        snprintf(msg, sizeof msg, "Rate limit reached for %s at the '%s' tier; retry after %lld s.",
+                 r.reason ? r.reason : "requests", t->name, (long long)r.retry_after_s);
+        sw_gw_send_error(req, 429, "rate_limit_exceeded", msg, r.retry_after_s > 0 ? r.retry_after_s : 1);
+        return 0;
+    }
+    ex->admitted = true;
+    ex->est_tokens = est;
+    sw_gw_metrics_streams(g->metrics, 1);
+    return -1;
+}
