@@ -47,6 +47,7 @@
 #include "gateway/tap.h"
 #include "policy/geo.h"
 #include "policy/policy.h"
+#include "store/credcache.h"
 #include "store/store.h"
 
 /* ---- process ---- */
@@ -113,6 +114,7 @@ struct sw_gw_thread {
     h2o_socket_t *listeners[SW_POLICY_MAX_LIST];
     int nlisteners;
     sw_store *store;
+    sw_credcache *creds; /* who a credential is, remembered for a second */
     sw_gw_pool **pools;
     size_t npools;
     uint64_t rng;

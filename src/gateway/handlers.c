@@ -92,7 +92,7 @@ static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_
     sw_key_rec key;
     if (sw_apikey_hash(g->pepper, v, n, hash) != SW_OK)
         return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
-    int rc = sw_store_key_find(ex->th->store, hash, &key);
+    int rc = sw_credcache_by_hash(ex->th->creds, ex->th->store, hash, sw_gw_now_ms(), &key, &ex->account);
     if (rc == SW_ENOTFOUND)
         return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
     if (rc != SW_OK) {
@@ -100,7 +100,6 @@ static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_
         return 0;
     }
     snprintf(ex->key_id, sizeof ex->key_id, "%s", key.key_id);
-    snprintf(ex->account.info.account, sizeof ex->account.info.account, "%s", key.account);
     return -1;
 }
 
@@ -115,7 +114,12 @@ static int identify_token(sw_gw_exchange *ex, h2o_req_t *req, const char *v, siz
         return refuse_auth(req, "invalid_token", msg);
     }
     sw_key_rec key;
-    if (sw_store_key_get(ex->th->store, c.key_id, &key) != SW_OK || key.revoked_ms >= 0)
+    int krc = sw_credcache_by_id(ex->th->creds, ex->th->store, c.key_id, now, &key, &ex->account);
+    if (krc == SW_EIO) {
+        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
+        return 0;
+    }
+    if (krc != SW_OK || key.revoked_ms >= 0 || strcmp(key.account, c.account) != 0)
         return refuse_auth(req, "token_revoked", "The API key this token was issued for has been revoked.");
     const h2o_header_t *proof = header(req, "sw-proof");
     if (!proof)
@@ -138,7 +142,6 @@ static int identify_token(sw_gw_exchange *ex, h2o_req_t *req, const char *v, siz
     }
     ex->via_token = true;
     snprintf(ex->key_id, sizeof ex->key_id, "%s", c.key_id);
-    snprintf(ex->account.info.account, sizeof ex->account.info.account, "%s", c.account);
     return -1;
 }
 
@@ -168,15 +171,8 @@ int sw_gw_on_identify(h2o_handler_t *self, h2o_req_t *req)
     }
     if (rc == 0)
         return 0;
-    char id[SW_ACCOUNT_STR];
-    snprintf(id, sizeof id, "%s", ex->account.info.account);
-    int src = sw_store_account_get(ex->th->store, id, &ex->account);
-    if (src == SW_ENOTFOUND)
-        return refuse_auth(req, "invalid_api_key", "The account of this credential no longer exists.");
-    if (src != SW_OK) {
-        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
-        return 0;
-    }
+    /* the credential lookups above filled ex->account (credcache: at most
+     * SW_CREDCACHE_TTL_MS old, so revocations and suspensions apply within it) */
     ex->tier = sw_config_tier_for(&ex->conf->cfg, ex->account.info.tier);
     ex->identified = true;
     sw_gw_sink_account(ex->gw->sink, &ex->account.info);

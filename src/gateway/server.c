@@ -361,6 +361,10 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
     int rc = sw_store_open(&th->store, g->conf->cfg.state_dir, err, errsz);
     if (rc != SW_OK)
         return rc;
+    if (sw_credcache_new(&th->creds, 1024, SW_CREDCACHE_TTL_MS) != SW_OK) {
+        snprintf(err, errsz, "out of memory");
+        return SW_ENOMEM;
+    }
     h2o_context_init(&th->ctx, h2o_evloop_create(), &g->h2o);
     h2o_timeout_init(th->ctx.loop, &th->watch, SW_GW_WATCH_MS);
     th->accept.ctx = &th->ctx;
@@ -517,6 +521,8 @@ static void thread_dispose(sw_gw_thread *th)
     close_listeners(th);
     sw_store_close(th->store);
     th->store = NULL;
+    sw_credcache_free(th->creds);
+    th->creds = NULL;
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
         h2o_timeout_dispose(loop, &th->watch);
@@ -537,6 +543,8 @@ void sw_gateway_free(sw_gateway *g)
         for (int t = 0; t < g->nthreads; t++) {
             sw_store_close(g->threads[t].store);
             g->threads[t].store = NULL;
+            sw_credcache_free(g->threads[t].creds);
+            g->threads[t].creds = NULL;
         }
         sw_limiter_free(g->limiter);
         sw_replay_free(g->replay);

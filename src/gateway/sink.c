@@ -1,8 +1,13 @@
 /*
  * sink.c — the traffic log and the online detector (see sink.h).
  *
- * The lock is held for a write(2) and one engine step (tens of
- * microseconds); threads that end exchanges at the same moment queue on it.
+ * The lock is held for a memcpy into the log buffer and one engine step
+ * (tens of microseconds); threads that end exchanges at the same moment
+ * queue on it. The buffer goes to the file when it holds SW_GW_LOG_BUFFER
+ * bytes, and otherwise every SW_GW_LOG_FLUSH_MS from a small flusher thread,
+ * so a busy gateway makes one write(2) per many exchanges instead of one
+ * each, and a quiet one still has its lines on disk within milliseconds.
+ * Lines are only ever written whole.
  * Flagged accounts are counted on the transition, so the metric is the
  * number of distinct accounts that became flagged since the gateway started.
  */
@@ -14,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/error.h"
@@ -25,6 +31,11 @@ struct sw_gw_sink {
     pthread_mutex_t lock;
     char *path;
     int fd;
+    char *wbuf; /* whole lines not yet written */
+    size_t wlen;
+    pthread_t flusher;
+    pthread_cond_t wake;   /* signalled on close */
+    bool flusher_running, closing;
     bool detect;
     sw_engine *engine;
     sw_event_parser *parser;
@@ -46,6 +57,50 @@ static int open_log(const char *path, int *fd, char *err, size_t errsz)
     return SW_OK;
 }
 
+static int write_all(sw_gw_sink *s, const char *p, size_t n)
+{
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(s->fd, p + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            s->st.write_errors++;
+            return SW_EIO;
+        }
+        off += (size_t)w;
+    }
+    return SW_OK;
+}
+
+/* Writes the buffered lines; the lock is held. A failed write drops them
+ * (counted in write_errors) rather than growing without bound. */
+static void flush_locked(sw_gw_sink *s)
+{
+    if (s->wlen && s->fd >= 0)
+        (void)write_all(s, s->wbuf, s->wlen);
+    s->wlen = 0;
+}
+
+static void *flusher_main(void *arg)
+{
+    sw_gw_sink *s = arg;
+    pthread_mutex_lock(&s->lock);
+    while (!s->closing) {
+        struct timespec at;
+        clock_gettime(CLOCK_REALTIME, &at);
+        at.tv_nsec += (long)SW_GW_LOG_FLUSH_MS * 1000000L;
+        if (at.tv_nsec >= 1000000000L) {
+            at.tv_sec++;
+            at.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &at);
+        flush_locked(s);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
 int sw_gw_sink_open(sw_gw_sink **out, const char *path, const sw_detect_config *dcfg, char *err, size_t errsz)
 {
     sw_gw_sink *s = calloc(1, sizeof *s);
@@ -56,6 +111,7 @@ int sw_gw_sink_open(sw_gw_sink **out, const char *path, const sw_detect_config *
     s->fd = -1;
     s->detect = true;
     pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
     sw_detect_config def;
     if (!dcfg) {
         sw_detect_config_defaults(&def);
@@ -71,6 +127,16 @@ int sw_gw_sink_open(sw_gw_sink **out, const char *path, const sw_detect_config *
         goto fail;
     if ((rc = open_log(path, &s->fd, err, errsz)) != SW_OK)
         goto fail;
+    rc = SW_ENOMEM;
+    if (!(s->wbuf = malloc(SW_GW_LOG_BUFFER))) {
+        snprintf(err, errsz, "out of memory");
+        goto fail;
+    }
+    if (pthread_create(&s->flusher, NULL, flusher_main, s) != 0) {
+        snprintf(err, errsz, "cannot start the traffic log's flusher thread");
+        goto fail;
+    }
+    s->flusher_running = true;
     *out = s;
     return SW_OK;
 fail:
@@ -82,6 +148,17 @@ void sw_gw_sink_close(sw_gw_sink *s)
 {
     if (!s)
         return;
+    if (s->flusher_running) {
+        pthread_mutex_lock(&s->lock);
+        s->closing = true;
+        pthread_cond_signal(&s->wake);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->flusher, NULL);
+    }
+    pthread_mutex_lock(&s->lock);
+    flush_locked(s);
+    pthread_mutex_unlock(&s->lock);
+    free(s->wbuf);
     if (s->fd >= 0)
         close(s->fd);
     sw_engine_free(s->engine);
@@ -90,6 +167,7 @@ void sw_gw_sink_close(sw_gw_sink *s)
     sw_strmap_free(s->flag_ids);
     free(s->profile_hash);
     free(s->path);
+    pthread_cond_destroy(&s->wake);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }
@@ -101,6 +179,7 @@ int sw_gw_sink_reopen(sw_gw_sink *s, char *err, size_t errsz)
     if (rc != SW_OK)
         return rc;
     pthread_mutex_lock(&s->lock);
+    flush_locked(s); /* what was logged before the rotation goes to the old file */
     int old = s->fd;
     s->fd = fd;
     pthread_mutex_unlock(&s->lock);
@@ -166,17 +245,13 @@ int sw_gw_sink_put(sw_gw_sink *s, const char *line, size_t n, sw_action *action)
     if (action)
         *action = SW_ALLOW;
     pthread_mutex_lock(&s->lock);
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(s->fd, line + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            s->st.write_errors++;
-            rc = SW_EIO;
-            break;
-        }
-        off += (size_t)w;
+    if (s->wlen + n > SW_GW_LOG_BUFFER)
+        flush_locked(s);
+    if (n > SW_GW_LOG_BUFFER) {
+        rc = write_all(s, line, n); /* a line larger than the buffer goes alone */
+    } else {
+        memcpy(s->wbuf + s->wlen, line, n);
+        s->wlen += n;
     }
     if (rc == SW_OK)
         s->st.lines++;

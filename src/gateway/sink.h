@@ -7,9 +7,11 @@
  * file is exactly the order in which the engine saw the events, and
  * `stillwatch scan` over the file recomputes the verdicts the gateway acted
  * on (same lines, same parser, same order). The engine is not thread-safe;
- * this lock is its only door. A write is one write(2) of a whole line on an
- * O_APPEND descriptor, so a crash never leaves half a line behind a good one
- * and nothing waits in a user-space buffer.
+ * this lock is its only door. Lines are buffered (SW_GW_LOG_BUFFER bytes,
+ * written at the latest SW_GW_LOG_FLUSH_MS later, and on close or reopen)
+ * and written whole on an O_APPEND descriptor: a clean stop loses nothing;
+ * a crash can lose the last few milliseconds of lines, never leave half a
+ * line behind a good one.
  */
 #ifndef SW_GW_SINK_H
 #define SW_GW_SINK_H
@@ -21,6 +23,9 @@
 #include "core/account.h"
 #include "detect/config.h"
 #include "detect/score.h"
+
+#define SW_GW_LOG_BUFFER (64u * 1024u)
+#define SW_GW_LOG_FLUSH_MS 20
 
 typedef struct sw_gw_sink sw_gw_sink;
 
