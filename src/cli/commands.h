@@ -12,5 +12,6 @@
 int sw_cmd_simulate(int argc, char **argv);
 int sw_cmd_scan(int argc, char **argv);
 int sw_cmd_eval(int argc, char **argv);
+int sw_cmd_wm(int argc, char **argv);
 
 #endif

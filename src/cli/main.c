@@ -15,6 +15,7 @@ static const struct {
     {"scan", sw_cmd_scan, "run the detector over traffic logs and write verdicts"},
     {"simulate", sw_cmd_simulate, "write labelled synthetic traffic"},
     {"eval", sw_cmd_eval, "score verdicts against labels"},
+    {"wm", sw_cmd_wm, "detect watermarks in texts, corpora and suspect models"},
 };
 
 static void usage(FILE *f)
