@@ -16,6 +16,9 @@ node_deps() {
     echo "setup: installing the test clients (npm ci in tests/node)" >&2
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   fi
+  # --- tokenizer data (docs/tokenizers.md): tiktoken rank files from js-tiktoken, only when missing ---
+  "$here/fetch-tokenizers.sh"
+  # --- end tokenizer data ---
 }
 if [ ${#missing[@]} -eq 0 ]; then node_deps; exit 0; fi
 echo "setup: installing ${missing[*]}" >&2
