@@ -12,8 +12,10 @@
  * ({"object":"list","data":[{"id","object":"model","created","owned_by"}]})
  * with Anthropic's fields beside it (type, display_name, created_at per
  * model; has_more, first_id, last_id on the list). Model names come from the
- * configured upstreams and tier model lists; patterns ("*", "prefix*") name
- * no model and are left out.
+ * caller's tier model list, the configured upstreams and the optional model
+ * catalogue (the top-level "models" key); patterns ("*", "prefix*") name no
+ * model and are left out, so a gateway whose upstreams and tiers say only
+ * "*" lists its catalogue.
  */
 #include <cjson/cJSON.h>
 #include <sodium.h>
@@ -168,20 +170,37 @@ static void add_name(char (*names)[64], int *n, int cap, const char *m)
         snprintf(names[(*n)++], 64, "%s", m);
 }
 
+/* The concrete names a tier may be told about: its own exact names, the
+ * upstreams' exact names and the configured catalogue, in that order. A
+ * name is listed when the tier allows it and some upstream serves it, so
+ * that every listed model can be called. */
+static int model_names(const sw_config *c, const sw_tier *t, char (*names)[64], int cap)
+{
+    int n = 0;
+    if (!t)
+        return 0;
+    for (int i = 0; i < t->n_models; i++)
+        add_name(names, &n, cap, t->models[i]);
+    for (int i = 0; i < c->n_upstreams; i++)
+        add_name(names, &n, cap, c->upstreams[i].model);
+    for (int i = 0; i < c->n_models; i++)
+        add_name(names, &n, cap, c->models[i]);
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        if (sw_tier_allows_model(t, names[i]) && sw_config_upstream(c, names[i]))
+            memmove(names[kept++], names[i], 64);
+    return kept;
+}
+
 int sw_gw_on_models(h2o_handler_t *self, h2o_req_t *req)
 {
     sw_gw_exchange *ex = sw_gw_exchange_of(req);
     if (!ex || ex->inference || !ex->identified)
         return -1;
     const sw_config *c = &ex->conf->cfg;
-    enum { CAP = SW_POLICY_MAX_LIST * (SW_POLICY_MAX_TIERS + 1) };
+    enum { CAP = SW_POLICY_MAX_LIST * 3 };
     char(*names)[64] = h2o_mem_alloc_pool(&req->pool, CAP * 64);
-    int n = 0;
-    for (int i = 0; i < c->n_upstreams; i++)
-        add_name(names, &n, CAP, c->upstreams[i].model);
-    for (int t = 0; t < c->n_tiers; t++)
-        for (int i = 0; i < c->tiers[t].n_models; i++)
-            add_name(names, &n, CAP, c->tiers[t].models[i]);
+    int n = model_names(c, ex->tier, names, CAP);
     sw_buf b;
     sw_buf_init(&b);
     sw_json_obj_begin(&b);
@@ -190,8 +209,6 @@ int sw_gw_on_models(h2o_handler_t *self, h2o_req_t *req)
     sw_json_arr_begin(&b);
     const char *first = NULL, *last = NULL;
     for (int i = 0; i < n; i++) {
-        if (!ex->tier || !sw_tier_allows_model(ex->tier, names[i]) || !sw_config_upstream(c, names[i]))
-            continue;
         sw_json_obj_begin(&b);
         sw_json_kv_str(&b, "id", names[i]);
         sw_json_kv_str(&b, "object", "model");

@@ -32,6 +32,7 @@ struct sw_gw_metrics {
     uint64_t buckets[NBUCKETS], hist_count;
     double hist_sum;
     long open_streams;
+    uint64_t redacted, redact_dropped;
 };
 
 int sw_gw_metrics_new(sw_gw_metrics **out)
@@ -88,6 +89,14 @@ void sw_gw_metrics_streams(sw_gw_metrics *m, int delta)
     pthread_mutex_unlock(&m->lock);
 }
 
+void sw_gw_metrics_redacted(sw_gw_metrics *m, uint64_t responses, uint64_t oversized_events)
+{
+    pthread_mutex_lock(&m->lock);
+    m->redacted += responses;
+    m->redact_dropped += oversized_events;
+    pthread_mutex_unlock(&m->lock);
+}
+
 void sw_gw_metrics_render(sw_gw_metrics *m, const sw_gw_detector_stats *d, sw_buf *b)
 {
     pthread_mutex_lock(&m->lock);
@@ -111,6 +120,12 @@ void sw_gw_metrics_render(sw_gw_metrics *m, const sw_gw_detector_stats *d, sw_bu
     sw_buf_printf(b, "# HELP stillwatch_open_streams Exchanges in flight to the model servers.\n"
                      "# TYPE stillwatch_open_streams gauge\nstillwatch_open_streams %ld\n",
                   m->open_streams);
+    sw_buf_printf(b, "# HELP stillwatch_redacted_responses_total Responses whose reasoning was withheld from the client.\n"
+                     "# TYPE stillwatch_redacted_responses_total counter\nstillwatch_redacted_responses_total %llu\n",
+                  (unsigned long long)m->redacted);
+    sw_buf_printf(b, "# HELP stillwatch_redact_dropped_events_total Stream events withheld for being too large to redact.\n"
+                     "# TYPE stillwatch_redact_dropped_events_total counter\nstillwatch_redact_dropped_events_total %llu\n",
+                  (unsigned long long)m->redact_dropped);
     pthread_mutex_unlock(&m->lock);
     if (!d)
         return;

@@ -10,6 +10,19 @@
  * h2o's early refusals (a body over its own limit): those become the JSON
  * error of the endpoint's API, so clients raise their usual exceptions.
  *
+ * When the client may not see the model's reasoning (its tier does not
+ * expose it, or the detector degrades the account), the filter also runs
+ * the reasoning redactor (redact.h) after the tap: the tap, and so the
+ * traffic log, reads the model server's bytes as they came; the client gets
+ * them with the reasoning withheld. The length of a rewritten answer is not
+ * known in advance, so such a response loses its Content-Length and goes
+ * out chunked (HTTP/1.1) or in DATA frames to the end (HTTP/2). A chunk
+ * that yields nothing to send (a withheld event, a JSON body still being
+ * read) is not passed on: h2o would take an empty send for the end of the
+ * response. The model server is asked for the next chunk from the event
+ * loop instead (zero timeout), so that a long run of withheld chunks never
+ * nests calls.
+ *
  * The logger runs when h2o disposes of a request, once per request, and
  * counts it in the metrics with its status, tier and verdict.
  */
@@ -18,12 +31,24 @@
 #include <sys/time.h>
 
 #include "gateway/gw.h"
+#include "gateway/redact.h"
+
+/* The redactor of one response; a shared block of the request's pool, so
+ * that its buffers are freed however the request ends. */
+typedef struct {
+    sw_redact r;
+    h2o_req_t *req;
+    sw_gw_metrics *metrics;
+    h2o_timeout_entry_t defer; /* the deferred request for the next chunk */
+    bool counted;              /* counted in stillwatch_redacted_responses_total */
+} redact_slot;
 
 typedef struct {
     h2o_ostream_t super;
     sw_gw_exchange *ex; /* NULL: only replacing an error body */
     h2o_iovec_t replace;
     bool replaced;
+    redact_slot *redact; /* NULL: the response goes out as it came */
 } tap_ostream;
 
 /* The error h2o's proxy logged for this request, or NULL. */
@@ -85,6 +110,124 @@ static h2o_iovec_t json_face(h2o_req_t *req, sw_gw_exchange *ex)
     return body;
 }
 
+/* ---- reasoning redaction ---- */
+
+/* Whether this exchange's client may not see reasoning: its tier does not
+ * expose it, or the detector's verdict has it served degraded. */
+static bool withholds_reasoning(const sw_gw_exchange *ex)
+{
+    if (!ex->tier)
+        return true;
+    bool distrusted = ex->have_verdict && ex->verdict == SW_THROTTLE && ex->conf->cfg.degrade_instead_of_throttle;
+    return !ex->tier->expose_reasoning || distrusted || ex->degraded;
+}
+
+static void redact_dispose(void *p)
+{
+    redact_slot *s = p;
+    if (h2o_timeout_is_linked(&s->defer))
+        h2o_timeout_unlink(&s->defer);
+    sw_redact_free(&s->r);
+}
+
+static void redact_proceed(h2o_timeout_entry_t *entry)
+{
+    redact_slot *s = H2O_STRUCT_FROM_MEMBER(redact_slot, defer, entry);
+    h2o_proceed_response(s->req);
+}
+
+/* Counts what the redactor did so far, the response once. */
+static void redact_count(redact_slot *s, uint64_t oversized_before)
+{
+    uint64_t responses = 0;
+    if (s->r.removed && !s->counted) {
+        s->counted = true;
+        responses = 1;
+    }
+    if (responses || s->r.oversized != oversized_before)
+        sw_gw_metrics_redacted(s->metrics, responses, s->r.oversized - oversized_before);
+}
+
+/* A JSON body too large to read whole: the client gets an error instead of
+ * an answer the gateway could not filter. Nothing was sent yet (a JSON body
+ * goes out at its end), so the status can still change. */
+static void redact_refuse(tap_ostream *self, h2o_req_t *req)
+{
+    sw_buf *out = &self->redact->r.out;
+    sw_buf_reset(out);
+    sw_gw_error_body(out, sw_gw_style_of(req->path_normalized.base, req->path_normalized.len), 502,
+                     "response_too_large", "The model server's answer was too large for the gateway to filter.");
+    req->res.status = 502;
+    req->res.reason = sw_gw_status_reason(502);
+    if (self->ex)
+        self->ex->status = 502;
+}
+
+static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt, h2o_send_state_t state)
+{
+    redact_slot *s = self->redact;
+    uint64_t oversized_before = s->r.oversized;
+    sw_buf_reset(&s->r.out); /* what it held was sent: h2o asks for more only then */
+    for (size_t i = 0; i < bufcnt; i++)
+        sw_redact_feed(&s->r, bufs[i].base, bufs[i].len);
+    bool in_progress = h2o_send_state_is_in_progress(state);
+    if (!in_progress && !sw_redact_finish(&s->r))
+        redact_refuse(self, req);
+    redact_count(s, oversized_before);
+    if (in_progress && s->r.out.len == 0) {
+        h2o_timeout_link(req->conn->ctx->loop, &req->conn->ctx->zero_timeout, &s->defer);
+        return;
+    }
+    h2o_iovec_t out = h2o_iovec_init(s->r.out.data, s->r.out.len);
+    h2o_ostream_send_next(&self->super, req, &out, out.len ? 1 : 0, state);
+}
+
+/* Sets up redaction at the response's start; false when the response
+ * cannot be redacted (an encoded body) and must be refused. */
+static bool redact_setup(tap_ostream *os, h2o_req_t *req, sw_gw_exchange *ex)
+{
+    ssize_t ce = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_ENCODING, -1);
+    if (ce != -1 && !h2o_lcstris(req->res.headers.entries[ce].value.base, req->res.headers.entries[ce].value.len,
+                                 H2O_STRLIT("identity")))
+        return false; /* the gateway asks for identity (route.c); anything else cannot be read */
+    redact_slot *s = h2o_mem_alloc_shared(&req->pool, sizeof *s, redact_dispose);
+    memset(s, 0, sizeof *s);
+    ssize_t ct = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
+    sw_redact_init(&s->r, ct != -1 ? req->res.headers.entries[ct].value.base : NULL,
+                   ct != -1 ? req->res.headers.entries[ct].value.len : 0);
+    s->req = req;
+    s->metrics = ex->gw->metrics;
+    s->defer.cb = redact_proceed;
+    /* the rewritten answer's length is not known yet */
+    req->res.content_length = SIZE_MAX;
+    ssize_t cl;
+    while ((cl = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_LENGTH, -1)) != -1)
+        h2o_delete_header(&req->res.headers, cl);
+    os->redact = s;
+    return true;
+}
+
+/* The refusal of an answer the redactor cannot read. */
+static h2o_iovec_t encoded_face(h2o_req_t *req, sw_gw_exchange *ex)
+{
+    sw_buf b;
+    sw_buf_init(&b);
+    sw_gw_error_body(&b, sw_gw_style_of(req->path_normalized.base, req->path_normalized.len), 502,
+                     "upstream_encoding", "The model server sent an encoded answer the gateway cannot filter.");
+    h2o_iovec_t body = b.oom ? h2o_strdup(&req->pool, "{}", 2) : h2o_strdup(&req->pool, b.data, b.len);
+    sw_buf_free(&b);
+    req->res.status = ex->status = 502;
+    req->res.reason = sw_gw_status_reason(502);
+    req->res.content_length = body.len;
+    ssize_t ce = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_ENCODING, -1);
+    if (ce != -1)
+        h2o_delete_header(&req->res.headers, ce);
+    h2o_set_header(&req->pool, &req->res.headers, H2O_TOKEN_CONTENT_TYPE, H2O_STRLIT("application/json"), 1);
+    return body;
+}
+
+/* ---- the filter ---- */
+
 static void on_send(h2o_ostream_t *_self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt, h2o_send_state_t state)
 {
     tap_ostream *self = (tap_ostream *)_self;
@@ -108,6 +251,10 @@ static void on_send(h2o_ostream_t *_self, h2o_req_t *req, h2o_iovec_t *bufs, siz
         }
     } else if (ex && !h2o_send_state_is_in_progress(state) && !ex->end_ms) {
         ex->end_ms = sw_gw_now_ms();
+    }
+    if (self->redact) {
+        redact_send(self, req, bufs, bufcnt, state);
+        return;
     }
     h2o_ostream_send_next(&self->super, req, bufs, bufcnt, state);
 }
@@ -136,8 +283,11 @@ static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t *
     tap_ostream *os = (tap_ostream *)h2o_add_ostream(req, sizeof *os, slot);
     os->super.do_send = on_send;
     os->ex = ex;
-    os->replace = replace;
     os->replaced = false;
+    os->redact = NULL;
+    if (ex && ex->inference && ex->proxied && !replace.base && withholds_reasoning(ex) && !redact_setup(os, req, ex))
+        replace = encoded_face(req, ex);
+    os->replace = replace;
     slot = &os->super.next;
     h2o_setup_next_ostream(req, slot);
 }

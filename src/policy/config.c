@@ -502,6 +502,25 @@ static bool tier_name_ok(const char *s)
 
 /* ---- Lists of the schema ------------------------------------------------- */
 
+/* A catalogue entry: one concrete model name, listed once. */
+static int item_model(loader *L, const yaml_node_t *item, const char *path, int i, void *ctx)
+{
+    sw_config *c = ctx;
+    int rc = get_str(L, item, path, c->models[i], sizeof c->models[i]);
+    if (rc != SW_OK)
+        return rc;
+    const char *problem = model_pattern_problem(c->models[i]);
+    if (problem)
+        return fail(L, item, path, "%s, got '%s'", problem, c->models[i]);
+    if (strchr(c->models[i], '*'))
+        return fail(L, item, path, "expected a model name, not a pattern, got '%s'", c->models[i]);
+    for (int j = 0; j < i; j++)
+        if (!strcmp(c->models[j], c->models[i]))
+            return fail(L, item, path, "model '%s' is listed twice (first at models[%d])", c->models[i], j);
+    c->n_models = i + 1;
+    return SW_OK;
+}
+
 typedef struct {
     char (*dst)[64];
     int *n;
@@ -705,6 +724,12 @@ static int key_default_tier(loader *L, const yaml_node_t *v, const char *path, v
 static int key_top_models(loader *L, const yaml_node_t *v, const char *path, void *ctx)
 {
     return get_patterns(L, v, path, L->c->top_models, &L->c->n_top_models);
+}
+
+static int key_models(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    L->c->n_models = 0;
+    return each_item(L, v, path, SW_POLICY_MAX_LIST, item_model, L->c);
 }
 
 static int key_ttl(loader *L, const yaml_node_t *v, const char *path, void *ctx)
@@ -989,6 +1014,7 @@ static const key_entry top_keys[] = {
     {"upstreams", key_upstreams},
     {"default_tier", key_default_tier},
     {"top_models", key_top_models},
+    {"models", key_models},
     {"tiers", key_tiers},
     {"tokens", key_tokens},
     {"limits", key_limits},

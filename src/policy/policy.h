@@ -81,6 +81,10 @@ typedef struct sw_config {
     char default_tier[32];        /* for accounts whose tier is empty or unknown (default "free") */
     char top_models[SW_POLICY_MAX_LIST][64]; /* proof_models of free and tier1 unless set */
     int n_top_models;
+    /* The model catalogue: concrete names GET /v1/models may list when
+     * upstreams and tiers name only patterns. Empty by default. */
+    char models[SW_POLICY_MAX_LIST][64];
+    int n_models;
     int64_t token_ttl_s;          /* access token lifetime (default 600) */
     int64_t proof_skew_s;         /* allowed clock skew of proofs (default 60) */
     int64_t max_body_bytes;       /* 413 above (default 4 MiB) */

@@ -49,6 +49,24 @@ static int load(const char *text)
         CHECK_EQ_STR(err, msg);                                                                    \
     } while (0)
 
+static void test_model_catalogue(void)
+{
+    sw_config_defaults(cfg);
+    CHECK_EQ_INT(cfg->n_models, 0);
+    CHECK_EQ_INT(load("models: [sw-small, \"sw-large\"]\n"), SW_OK);
+    CHECK_EQ_INT(cfg->n_models, 2);
+    CHECK_EQ_STR(cfg->models[0], "sw-small");
+    CHECK_EQ_STR(cfg->models[1], "sw-large");
+    CHECK_EQ_INT(load("models:\n"), SW_OK);
+    CHECK_EQ_INT(cfg->n_models, 0);
+    CHECK_LOAD_ERR("models:\n  - a\n  - \"atlas-*\"\n", SW_EINVAL,
+                   "c.yaml:3: models[1]: expected a model name, not a pattern, got 'atlas-*'");
+    CHECK_LOAD_ERR("models: [a, b, a]\n", SW_EINVAL, "c.yaml:1: models[2]: model 'a' is listed twice (first at models[0])");
+    CHECK_LOAD_ERR("models: [\"a b\"]\n", SW_EINVAL,
+                   "c.yaml:1: models[0]: must not contain spaces or control characters, got 'a b'");
+    CHECK_LOAD_ERR("models: sw-small\n", SW_EINVAL, "c.yaml:1: models: expected a list, got 'sw-small'");
+}
+
 static void test_defaults(void)
 {
     sw_config_defaults(cfg);
@@ -495,6 +513,7 @@ int main(void)
     SW_TEST_RUN(test_model_matching);
     SW_TEST_RUN(test_upstream_choice);
     SW_TEST_RUN(test_origin);
+    SW_TEST_RUN(test_model_catalogue);
     free(cfg);
     unlink(cfgpath);
     rmdir(tmpdir);
