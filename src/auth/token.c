@@ -48,7 +48,7 @@
 #define B64 sodium_base64_VARIANT_URLSAFE_NO_PADDING
 #define JTI_BYTES 16
 #define NONCE_MIN 16
-#define NONCE_MAX 64
+#define NONCE_MAX SW_PROOF_NONCE_MAX
 #define METHOD_MAX 16
 #define PATH_MAX_LEN 8192
 #define PROOF_CONTEXT "sw-proof-v1\n"
@@ -666,15 +666,13 @@ static int proof_fail(char *err, size_t errsz, const char *why, int code)
     return code;
 }
 
-int sw_proof_check(const sw_token_claims *c, sw_replay *r, const char *header, size_t header_len,
-                   const char *method, const char *path, const void *body, size_t body_len, int64_t now_ms,
-                   int64_t skew_ms, char *err, size_t errsz)
+int sw_proof_verify(const sw_token_claims *c, const char *header, size_t header_len, const char *method,
+                    const char *path, const void *body, size_t body_len, int64_t now_ms, int64_t skew_ms,
+                    char nonce[SW_PROOF_NONCE_MAX + 1], char *err, size_t errsz)
 {
-    if (!c || !r || !method || !path || (!body && body_len) || skew_ms < 0 || skew_ms > SW_MS_PER_DAY ||
-        now_ms < 0 || now_ms > MAX_TIME_MS || sodium_init() < 0)
+    if (!c || !method || !path || (!body && body_len) || skew_ms < 0 || skew_ms > SW_MS_PER_DAY || now_ms < 0 ||
+        now_ms > MAX_TIME_MS || sodium_init() < 0)
         return proof_fail(err, errsz, "bad arguments", SW_EINVAL);
-    if (r->window_ms < 2 * skew_ms)
-        return proof_fail(err, errsz, "replay window shorter than twice the skew", SW_EINVAL);
     if (!method_ok(method) || !path_ok(path))
         return proof_fail(err, errsz, "malformed request", SW_EINVAL);
     proof_fields pf;
@@ -698,12 +696,37 @@ int sw_proof_check(const sw_token_claims *c, sw_replay *r, const char *header, s
         return proof_fail(err, errsz, "out of memory", SW_ENOMEM);
     if (!good)
         return proof_fail(err, errsz, "bad proof signature", SW_EINVAL);
-    int rc = replay_add(r, c->jti, pf.nonce, pf.nonce_len, now_ms);
+    memcpy(nonce, pf.nonce, pf.nonce_len); /* nonce_ok: at most NONCE_MAX */
+    nonce[pf.nonce_len] = '\0';
+    return SW_OK;
+}
+
+int sw_replay_add(sw_replay *r, const char *jti, const char *nonce, int64_t now_ms, char *err, size_t errsz)
+{
+    int rc = replay_add(r, jti, nonce, strlen(nonce), now_ms);
     if (rc == SW_EEXIST)
         return proof_fail(err, errsz, "replayed nonce", SW_EINVAL);
     if (rc == SW_ENOMEM)
         return proof_fail(err, errsz, "replay cache full", SW_ENOMEM);
     return SW_OK;
+}
+
+int64_t sw_replay_window(const sw_replay *r)
+{
+    return r->window_ms;
+}
+
+int sw_proof_check(const sw_token_claims *c, sw_replay *r, const char *header, size_t header_len,
+                   const char *method, const char *path, const void *body, size_t body_len, int64_t now_ms,
+                   int64_t skew_ms, char *err, size_t errsz)
+{
+    if (!r)
+        return proof_fail(err, errsz, "bad arguments", SW_EINVAL);
+    if (r->window_ms < 2 * skew_ms)
+        return proof_fail(err, errsz, "replay window shorter than twice the skew", SW_EINVAL);
+    char nonce[SW_PROOF_NONCE_MAX + 1];
+    int rc = sw_proof_verify(c, header, header_len, method, path, body, body_len, now_ms, skew_ms, nonce, err, errsz);
+    return rc != SW_OK ? rc : sw_replay_add(r, c->jti, nonce, now_ms, err, errsz);
 }
 
 int sw_proof_make(const uint8_t device_sk[SW_ED25519_SK], const char *method, const char *path, const void *body,

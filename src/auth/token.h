@@ -41,6 +41,7 @@
 #define SW_TOKEN_MAX 4096        /* longest token accepted, in characters */
 #define SW_TOKEN_LEEWAY_MS 60000 /* iat may be this far ahead of now */
 #define SW_PROOF_MAX 256         /* longest SW-Proof header value */
+#define SW_PROOF_NONCE_MAX 64    /* longest nonce in a proof */
 
 typedef struct {
     char account[SW_ACCOUNT_STR];
@@ -111,6 +112,16 @@ void sw_replay_free(sw_replay *r);
 int sw_proof_check(const sw_token_claims *c, sw_replay *r, const char *header, size_t header_len,
                    const char *method, const char *path, const void *body, size_t body_len,
                    int64_t now_ms, int64_t skew_ms, char *err, size_t errsz);
+
+/* sw_proof_check in two halves, for replay caches kept elsewhere (a
+ * fleet's nonces live in Redis): verify checks everything but replay and
+ * copies the proof's nonce out; sw_replay_add then records (jti, nonce),
+ * with sw_proof_check's errors ("replayed nonce", "replay cache full"). */
+int sw_proof_verify(const sw_token_claims *c, const char *header, size_t header_len, const char *method,
+                    const char *path, const void *body, size_t body_len, int64_t now_ms, int64_t skew_ms,
+                    char nonce[SW_PROOF_NONCE_MAX + 1], char *err, size_t errsz);
+int sw_replay_add(sw_replay *r, const char *jti, const char *nonce, int64_t now_ms, char *err, size_t errsz);
+int64_t sw_replay_window(const sw_replay *r);
 
 /* Client side (tests, tools): makes an SW-Proof header value into out
  * (SW_PROOF_MAX bytes suffice). nonce NULL: a random one. SW_EINVAL for a

@@ -15,6 +15,7 @@ int sw_cmd_eval(int argc, char **argv);
 int sw_cmd_serve(int argc, char **argv);
 int sw_cmd_account(int argc, char **argv);
 int sw_cmd_key(int argc, char **argv);
+int sw_cmd_detect(int argc, char **argv);
 int sw_cmd_wm(int argc, char **argv);
 
 #endif

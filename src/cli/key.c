@@ -31,7 +31,7 @@
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: stillwatch key create --state DIR --account ID\n"
+    fprintf(f, "usage: stillwatch key create --state DIR|redis://… [--secrets DIR] --account ID\n"
                "       stillwatch key revoke --state DIR --id KEY_ID\n"
                "\n"
                "create prints a new API key for an account (which must exist and not be\n"
@@ -96,7 +96,7 @@ static int insert_new_key(sw_store *s, const uint8_t pepper[SW_PEPPER_LEN], cons
     return rc;
 }
 
-static int cmd_create(const char *state, const char *account)
+static int cmd_create(const char *state, const char *secrets, const char *account)
 {
     if (!account)
         return bad_usage("create needs --account ID");
@@ -107,7 +107,7 @@ static int cmd_create(const char *state, const char *account)
         return 1;
     uint8_t pepper[SW_PEPPER_LEN];
     char err[512];
-    if (sw_pepper_load(state, pepper, err, sizeof err) != SW_OK)
+    if (sw_pepper_load(secrets, pepper, err, sizeof err) != SW_OK)
         return fail(s, "%s", err);
     sw_account_rec a;
     char secret[SW_APIKEY_LEN + 1];
@@ -183,7 +183,7 @@ int sw_cmd_key(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    const char *state = NULL, *account = NULL, *id = NULL;
+    const char *state = NULL, *account = NULL, *id = NULL, *secrets = NULL;
     for (int i = 2; i < argc; i++) {
         bool bad = false;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -191,6 +191,7 @@ int sw_cmd_key(int argc, char **argv)
             return 0;
         }
         if (sw_opt_value(argc, argv, &i, "--state", &state, &bad) ||
+            (create && sw_opt_value(argc, argv, &i, "--secrets", &secrets, &bad)) ||
             (create && sw_opt_value(argc, argv, &i, "--account", &account, &bad)) ||
             (!create && sw_opt_value(argc, argv, &i, "--id", &id, &bad))) {
             if (bad)
@@ -201,5 +202,10 @@ int sw_cmd_key(int argc, char **argv)
     }
     if (!state || !*state)
         return bad_usage("--state DIR is required");
-    return create ? cmd_create(state, account) : cmd_revoke(state, id);
+    if (create && !secrets) {
+        if (sw_state_is_redis(state))
+            return bad_usage("--secrets DIR (the directory of the fleet's pepper) is required with a redis:// state");
+        secrets = state;
+    }
+    return create ? cmd_create(state, secrets, account) : cmd_revoke(state, id);
 }

@@ -18,6 +18,7 @@ static const struct {
     {"serve", sw_cmd_serve, "run the gateway in front of the model servers"},
     {"account", sw_cmd_account, "create, change or show an account of the gateway's state"},
     {"key", sw_cmd_key, "create or revoke an account's API key"},
+    {"detect", sw_cmd_detect, "run the fleet's detector over the shared event stream (Redis)"},
     {"wm", sw_cmd_wm, "detect watermarks in texts, corpora and suspect models"},
 };
 

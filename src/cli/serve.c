@@ -28,6 +28,7 @@
 #include "core/error.h"
 #include "gateway/gateway.h"
 #include "policy/policy.h"
+#include "store/redis.h"
 
 typedef struct {
     const char *config;
@@ -35,14 +36,15 @@ typedef struct {
     int nlisten;
     const char *upstream[SW_POLICY_MAX_LIST];
     int nupstream;
-    const char *state, *tls_cert, *tls_key;
+    const char *state, *state_dir, *tls_cert, *tls_key;
     long threads; /* -1: not given */
 } serve_flags;
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: stillwatch serve [--config FILE] [--listen HOST:PORT]... [--upstream [MODEL=]URL]...\n"
-               "                        [--state DIR] [--threads N] [--tls-cert FILE --tls-key FILE]\n"
+               "                        [--state DIR|redis://…] [--state-dir DIR] [--threads N]\n"
+               "                        [--tls-cert FILE --tls-key FILE]\n"
                "                        [--upstream-timeout SECONDS] [--drain-timeout SECONDS]\n"
                "\n"
                "Runs the gateway: identity, policy, online detection, streaming proxy to the\n"
@@ -134,7 +136,16 @@ static int build_config(const serve_flags *f, sw_config *c, char *err, size_t er
     for (int i = 0; i < f->nupstream; i++)
         if ((rc = set_upstream(c, f->upstream[i], err, errsz)) != SW_OK)
             return rc;
-    if (f->state && (rc = copy_flag(c->state_dir, sizeof c->state_dir, f->state, "--state", err, errsz)))
+    if (f->state && sw_state_is_redis(f->state)) {
+        /* a fleet: the shared state in Redis, the local files in state_dir */
+        sw_redis_url u;
+        if ((rc = sw_redis_url_parse(f->state, &u, err, errsz)) != SW_OK ||
+            (rc = copy_flag(c->state_url, sizeof c->state_url, f->state, "--state", err, errsz)))
+            return rc;
+    } else if (f->state && (rc = copy_flag(c->state_dir, sizeof c->state_dir, f->state, "--state", err, errsz))) {
+        return rc;
+    }
+    if (f->state_dir && (rc = copy_flag(c->state_dir, sizeof c->state_dir, f->state_dir, "--state-dir", err, errsz)))
         return rc;
     if (f->tls_cert && (rc = copy_flag(c->tls_cert, sizeof c->tls_cert, f->tls_cert, "--tls-cert", err, errsz)))
         return rc;
@@ -175,6 +186,8 @@ int sw_cmd_serve(int argc, char **argv)
                 f.upstream[f.nupstream++] = v;
         } else if (sw_opt_value(argc, argv, &i, "--state", &v, &bad)) {
             f.state = v;
+        } else if (sw_opt_value(argc, argv, &i, "--state-dir", &v, &bad)) {
+            f.state_dir = v;
         } else if (sw_opt_value(argc, argv, &i, "--tls-cert", &v, &bad)) {
             f.tls_cert = v;
         } else if (sw_opt_value(argc, argv, &i, "--tls-key", &v, &bad)) {

@@ -50,6 +50,14 @@ static int make_dirs(const char *dir)
 bool sw_state_open(const char *cmd, const char *dir, sw_store **out)
 {
     *out = NULL;
+    if (sw_state_is_redis(dir)) { /* a fleet's shared state (docs/fleet.md) */
+        char err[512];
+        if (sw_store_open(out, dir, err, sizeof err) != SW_OK) {
+            fprintf(stderr, "stillwatch %s: %s\n", cmd, err);
+            return false;
+        }
+        return true;
+    }
     if (make_dirs(dir) != 0) {
         fprintf(stderr, "stillwatch %s: cannot create state directory %s: %s\n", cmd, dir, strerror(errno));
         return false;

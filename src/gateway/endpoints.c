@@ -55,6 +55,8 @@ int sw_gw_on_ops(h2o_handler_t *self, h2o_req_t *req)
         sw_buf b;
         sw_buf_init(&b);
         sw_gw_metrics_render(g->metrics, &d, &b);
+        if (g->fleet)
+            sw_gw_fleet_metrics(g->fleet, &b);
         req->res.status = 200;
         req->res.reason = "OK";
         req->res.content_length = b.len;

@@ -43,7 +43,9 @@ static int64_t actual_tokens(const sw_gw_exchange *ex)
     return ex->est_tokens;
 }
 
-static void write_line(sw_gw_exchange *ex)
+/* Writes the exchange's traffic-log line and feeds the detector; the line
+ * is left in *line for the fleet's stream. */
+static void write_line(sw_gw_exchange *ex, sw_buf *line)
 {
     const sw_tap *t = &ex->tap;
     bool answered = ex->tapping && ex->status >= 200 && ex->status < 300;
@@ -72,15 +74,36 @@ static void write_line(sw_gw_exchange *ex)
         .reasoning_tokens = ex->tapping ? t->reasoning_tokens : -1,
         .latency_ms = ex->end_ms > 0 ? ex->end_ms - ex->start_ms : -1,
     };
-    sw_buf line;
-    sw_buf_init(&line);
-    if (sw_gw_record_line(&line, &r) == SW_OK) {
-        int rc = sw_gw_sink_put(ex->gw->sink, line.data, line.len, NULL);
+    if (sw_gw_record_line(line, &r) == SW_OK) {
+        int rc = sw_gw_sink_put(ex->gw->sink, line->data, line->len, NULL);
         if (rc == SW_EPARSE)
             fprintf(stderr, "stillwatch serve: internal error: a traffic-log line did not parse back (request %s)\n",
                     ex->request_id);
+    } else {
+        line->len = 0;
     }
-    sw_buf_free(&line);
+}
+
+/* A fleet's end of the exchange: settlement, event and summary in one
+ * round trip on this thread's connection (fleet.h). */
+static void end_in_fleet(sw_gw_exchange *ex, const sw_buf *line)
+{
+    if (!ex->identified || (!ex->admitted_shared && !line->len))
+        return;
+    size_t n = line->len && line->data[line->len - 1] == '\n' ? line->len - 1 : line->len;
+    sw_rexchange_end e = {
+        .account = ex->account.info.account,
+        .settle = ex->admitted_shared,
+        .est_tokens = ex->est_tokens,
+        .actual_tokens = actual_tokens(ex),
+        .admit_ms = ex->admit_ms,
+        .now_ms = sw_gw_now_ms(),
+        .line = line->len && !line->oom ? line->data : NULL,
+        .line_len = n,
+        .ip = ex->ip,
+        .refused = ex->status >= 400,
+    };
+    sw_gw_fleet_end(ex->gw->fleet, sw_store_redis(ex->th->store), &e);
 }
 
 static void end_exchange(void *p)
@@ -90,10 +113,17 @@ static void end_exchange(void *p)
     sw_gw_unwatch_client(ex);
     if (ex->tapping && !ex->ended)
         sw_tap_finish(&ex->tap);
+    sw_buf line;
+    sw_buf_init(&line);
     if (ex->inference && ex->identified && ex->body.model)
-        write_line(ex);
+        write_line(ex, &line);
+    if (g->fleet)
+        end_in_fleet(ex, &line);
+    sw_buf_free(&line);
     if (ex->admitted) {
-        sw_limiter_settle(g->limiter, ex->account.info.account, ex->est_tokens, actual_tokens(ex), sw_gw_now_ms());
+        if (!ex->admitted_shared)
+            sw_limiter_settle(g->limiter, ex->account.info.account, ex->est_tokens, actual_tokens(ex),
+                              sw_gw_now_ms());
         sw_gw_metrics_streams(g->metrics, -1);
     }
     sw_gw_body_free(&ex->body);

@@ -9,7 +9,8 @@
  *             the metrics. Shared by every thread; each piece says how it
  *             is guarded.
  *   thread    sw_gw_thread: one h2o event loop and context, its listening
- *             sockets, its own store handle (a handle serves one thread) and
+ *             sockets, its own store handle (a handle serves one thread;
+ *             with a fleet, its Redis connection) and
  *             its own upstream connection pools (an h2o socket pool expires
  *             idle connections on one loop).
  *   request   sw_gw_exchange: what the handler chain learnt about one request
@@ -40,6 +41,7 @@
 #include "core/buf.h"
 #include "detect/score.h"
 #include "gateway/errors.h"
+#include "gateway/fleet.h"
 #include "gateway/gateway.h"
 #include "gateway/metrics.h"
 #include "gateway/request.h"
@@ -76,6 +78,7 @@ struct sw_gateway {
     uint8_t token_sk[SW_ED25519_SK], token_pk[SW_ED25519_PK];
     sw_gw_sink *sink;       /* internally locked */
     sw_gw_metrics *metrics; /* internally locked */
+    sw_gw_fleet *fleet;     /* shared state in Redis (fleet.h); NULL: embedded */
     h2o_globalconf_t h2o;
     SSL_CTX *server_ssl, *client_ssl;
     int nthreads;
@@ -177,6 +180,8 @@ struct sw_gw_exchange {
     double factor;       /* rate multiplier */
     bool degraded;
     bool admitted;
+    bool admitted_shared; /* by the fleet's limiter (settled there) */
+    int64_t admit_ms;
     int64_t est_tokens;
     bool proxied;        /* handed to the upstream */
     h2o_timeout_entry_t watch_entry;

@@ -11,6 +11,11 @@
  * Order matters: refusals that need no account (400, 413, 401) come before
  * anything is looked up; the limiter is asked last, so that a refused
  * request never uses up an account's quota.
+ *
+ * In a fleet (fleet.h) the same checks ask Redis: the store behind the
+ * credential lookups, the nonce of a proof, the limiter and the verdicts.
+ * When Redis does not answer, on_failure decides: 503, or the local
+ * fallback, counted.
  */
 #include <stdio.h>
 #include <string.h>
@@ -85,6 +90,38 @@ static int refuse_auth(h2o_req_t *req, const char *code, const char *message)
     return 0;
 }
 
+/* Redis did not answer and the gateway fails closed. */
+static int refuse_unavailable(sw_gw_exchange *ex, h2o_req_t *req)
+{
+    if (ex->gw->fleet)
+        atomic_fetch_add(&ex->gw->fleet->refused, 1);
+    sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
+    return 0;
+}
+
+/* The proof's nonce, checked across the fleet (Redis) or in this process. */
+static int check_nonce(sw_gw_exchange *ex, const sw_token_claims *c, const char *nonce, int64_t now, char *err,
+                       size_t errsz)
+{
+    sw_gateway *g = ex->gw;
+    if (g->fleet) {
+        int rc = sw_rnonce_add(sw_store_redis(ex->th->store), c->jti, nonce, sw_replay_window(g->replay));
+        if (rc == SW_EEXIST) {
+            snprintf(err, errsz, "replayed nonce");
+            return SW_EINVAL;
+        }
+        if (rc != SW_EIO)
+            return rc;
+        if (!g->fleet->fail_open)
+            return SW_EIO;
+        atomic_fetch_add(&g->fleet->fallback_nonces, 1);
+    }
+    pthread_mutex_lock(&g->replay_lock);
+    int rc = sw_replay_add(g->replay, c->jti, nonce, now, err, errsz);
+    pthread_mutex_unlock(&g->replay_lock);
+    return rc;
+}
+
 static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_t n)
 {
     sw_gateway *g = ex->gw;
@@ -95,10 +132,8 @@ static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_
     int rc = sw_credcache_by_hash(ex->th->creds, ex->th->store, hash, sw_gw_now_ms(), &key, &ex->account);
     if (rc == SW_ENOTFOUND)
         return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
-    if (rc != SW_OK) {
-        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
-        return 0;
-    }
+    if (rc != SW_OK)
+        return refuse_unavailable(ex, req);
     snprintf(ex->key_id, sizeof ex->key_id, "%s", key.key_id);
     return -1;
 }
@@ -115,10 +150,8 @@ static int identify_token(sw_gw_exchange *ex, h2o_req_t *req, const char *v, siz
     }
     sw_key_rec key;
     int krc = sw_credcache_by_id(ex->th->creds, ex->th->store, c.key_id, now, &key, &ex->account);
-    if (krc == SW_EIO) {
-        sw_gw_send_error(req, 503, "store_unavailable", "The gateway's account store is unavailable; retry.", 1);
-        return 0;
-    }
+    if (krc == SW_EIO)
+        return refuse_unavailable(ex, req);
     if (krc != SW_OK || key.revoked_ms >= 0 || strcmp(key.account, c.account) != 0)
         return refuse_auth(req, "token_revoked", "The API key this token was issued for has been revoked.");
     const h2o_header_t *proof = header(req, "sw-proof");
@@ -128,10 +161,13 @@ static int identify_token(sw_gw_exchange *ex, h2o_req_t *req, const char *v, siz
     char method[16];
     snprintf(method, sizeof method, "%.*s", (int)req->input.method.len, req->input.method.base);
     char *path = h2o_strdup(&req->pool, req->input.path.base, req->input.path.len).base;
-    pthread_mutex_lock(&g->replay_lock);
-    int rc = sw_proof_check(&c, g->replay, proof->value.base, proof->value.len, method, path, body, ex->raw_len, now,
-                            ex->conf->cfg.proof_skew_s * 1000, err, sizeof err);
-    pthread_mutex_unlock(&g->replay_lock);
+    char nonce[SW_PROOF_NONCE_MAX + 1];
+    int rc = sw_proof_verify(&c, proof->value.base, proof->value.len, method, path, body, ex->raw_len, now,
+                             ex->conf->cfg.proof_skew_s * 1000, nonce, err, sizeof err);
+    if (rc == SW_OK)
+        rc = check_nonce(ex, &c, nonce, now, err, sizeof err);
+    if (rc == SW_EIO)
+        return refuse_unavailable(ex, req);
     if (rc == SW_ENOMEM) {
         sw_gw_send_error(req, 503, "proof_cache_full", "The gateway cannot check proofs right now; retry.", 1);
         return 0;
@@ -252,6 +288,13 @@ int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req)
     const sw_config *c = &ex->conf->cfg;
     ex->have_verdict = true;
     ex->verdict = c->detect ? sw_gw_sink_verdict(ex->gw->sink, ex->account.info.account, NULL) : SW_ALLOW;
+    if (c->detect && ex->gw->fleet) {
+        /* the fleet's worker sees every gateway's traffic; this process's
+         * engine only its own: the stronger verdict holds */
+        sw_action fleet = sw_gw_fleet_verdict(ex->gw->fleet, ex->account.info.account);
+        if (fleet > ex->verdict)
+            ex->verdict = fleet;
+    }
     bool distrusted = false;
     char msg[400];
     switch (ex->verdict) {
@@ -299,7 +342,21 @@ int sw_gw_on_limit(h2o_handler_t *self, h2o_req_t *req)
         if (est > budget)
             est = budget;
     }
-    sw_limit_result r = sw_limiter_admit(g->limiter, ex->account.info.account, t, ex->factor, est, sw_gw_now_ms());
+    int64_t now = sw_gw_now_ms();
+    sw_limit_result r;
+    bool shared = false;
+    if (g->fleet) {
+        int rc = sw_gw_fleet_admit(sw_store_redis(ex->th->store), ex->account.info.account, t, ex->factor, est, now,
+                                   &r);
+        if (rc == SW_OK)
+            shared = true;
+        else if (!g->fleet->fail_open)
+            return refuse_unavailable(ex, req);
+        else
+            atomic_fetch_add(&g->fleet->fallback_limits, 1);
+    }
+    if (!shared)
+        r = sw_limiter_admit(g->limiter, ex->account.info.account, t, ex->factor, est, now);
     if (!r.allowed) {
         char msg[200];
         if (r.reason && !strcmp(r.reason, "out of memory")) {
@@ -312,6 +369,8 @@ int sw_gw_on_limit(h2o_handler_t *self, h2o_req_t *req)
         return 0;
     }
     ex->admitted = true;
+    ex->admitted_shared = shared;
+    ex->admit_ms = now;
     ex->est_tokens = est;
     sw_gw_metrics_streams(g->metrics, 1);
     return -1;

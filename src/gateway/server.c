@@ -34,6 +34,9 @@
  * disposed under a connection that is still open would be freed under it.
  * Our own state (detector, log, limiter, stores) is freed as usual once no
  * exchange is open; h2o's stays reachable from `parked` until exit.
+ *
+ * Fleet: with `state: redis://…` each thread's store is a Redis connection
+ * and the process holds the fleet's part (fleet.h: verdict poller, spool).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -216,11 +219,24 @@ int sw_gateway_new(const sw_config *cfg, const sw_gw_options *opts, sw_gateway *
     if ((rc = sw_gw_sink_open(&g->sink, path, NULL, err, errsz)) != SW_OK)
         goto fail;
     sw_gw_sink_set_detect(g->sink, cfg->detect);
-    if ((rc = sw_store_open(&store, cfg->state_dir, err, errsz)) != SW_OK)
+    if (cfg->state_url[0]) {
+        if ((rc = sw_gw_fleet_new(&g->fleet, cfg, err, errsz)) != SW_OK)
+            goto fail;
+        rc = sw_store_open_shared(&store, cfg->state_url, (int)cfg->redis_timeout_ms, &g->fleet->health, false, err,
+                                  errsz);
+    } else {
+        rc = sw_store_open(&store, cfg->state_dir, err, errsz);
+    }
+    if (rc != SW_OK)
         goto fail;
     if ((rc = sw_store_account_each(store, load_account, g->sink)) != SW_OK) {
-        snprintf(err, errsz, "cannot load accounts into the detector: %s", sw_strerror(rc));
-        goto fail;
+        if (!g->fleet) {
+            snprintf(err, errsz, "cannot load accounts into the detector: %s", sw_strerror(rc));
+            goto fail;
+        }
+        /* a fleet's Redis may come later: accounts reach the detector as they call */
+        fprintf(stderr, "stillwatch serve: warning: accounts not loaded from %s: %s\n", cfg->state_url,
+                sw_store_errmsg(store));
     }
     sw_store_close(store);
     *out = g;
@@ -358,13 +374,21 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
     th->index = index;
     randombytes_buf(&th->rng, sizeof th->rng);
     th->rng |= 1;
-    int rc = sw_store_open(&th->store, g->conf->cfg.state_dir, err, errsz);
+    const sw_config *cfg = &g->conf->cfg;
+    int rc = g->fleet ? sw_store_open_shared(&th->store, cfg->state_url, (int)cfg->redis_timeout_ms,
+                                             &g->fleet->health, false, err, errsz)
+                      : sw_store_open(&th->store, cfg->state_dir, err, errsz);
     if (rc != SW_OK)
         return rc;
-    if (sw_credcache_new(&th->creds, 1024, SW_CREDCACHE_TTL_MS) != SW_OK) {
+    /* a fleet's credentials are read on every request (TTL 0): a key revoked
+     * or an account suspended at any gateway is refused by the next request
+     * everywhere; the cache then only serves fail-open fallbacks */
+    if (sw_credcache_new(&th->creds, 1024, g->fleet ? 0 : SW_CREDCACHE_TTL_MS) != SW_OK) {
         snprintf(err, errsz, "out of memory");
         return SW_ENOMEM;
     }
+    if (g->fleet && g->fleet->fail_open)
+        sw_credcache_fallback(th->creds, &g->fleet->fallback_credentials);
     h2o_context_init(&th->ctx, h2o_evloop_create(), &g->h2o);
     h2o_timeout_init(th->ctx.loop, &th->watch, SW_GW_WATCH_MS);
     th->accept.ctx = &th->ctx;
@@ -470,6 +494,9 @@ static void warn_restart(const sw_config *old, const sw_config *new, char *err, 
         what = "threads";
     else if (strcmp(old->state_dir, new->state_dir))
         what = "state_dir";
+    else if (strcmp(old->state_url, new->state_url) || old->redis_fail_open != new->redis_fail_open ||
+             old->redis_timeout_ms != new->redis_timeout_ms)
+        what = "state";
     if (what)
         snprintf(err, errsz, "warning: '%s' changed; it takes effect at the next restart", what);
 }
@@ -490,6 +517,9 @@ int sw_gateway_reload(sw_gateway *g, const sw_config *cfg, char *err, size_t err
     c->cfg.n_listen = old->cfg.n_listen;
     c->cfg.threads = old->cfg.threads;
     memcpy(c->cfg.state_dir, old->cfg.state_dir, sizeof c->cfg.state_dir);
+    memcpy(c->cfg.state_url, old->cfg.state_url, sizeof c->cfg.state_url);
+    c->cfg.redis_fail_open = old->cfg.redis_fail_open;
+    c->cfg.redis_timeout_ms = old->cfg.redis_timeout_ms;
     memcpy(c->cfg.tls_cert, old->cfg.tls_cert, sizeof c->cfg.tls_cert);
     memcpy(c->cfg.tls_key, old->cfg.tls_key, sizeof c->cfg.tls_key);
     g->conf = c;
@@ -550,6 +580,8 @@ void sw_gateway_free(sw_gateway *g)
         sw_replay_free(g->replay);
         sw_gw_sink_close(g->sink);
         sw_gw_metrics_free(g->metrics);
+        sw_gw_fleet_free(g->fleet);
+        g->fleet = NULL;
         g->limiter = NULL;
         g->replay = NULL;
         g->sink = NULL;
@@ -571,6 +603,7 @@ void sw_gateway_free(sw_gateway *g)
     sw_replay_free(g->replay);
     sw_gw_sink_close(g->sink);
     sw_gw_metrics_free(g->metrics);
+    sw_gw_fleet_free(g->fleet);
     pthread_mutex_destroy(&g->conf_lock);
     pthread_mutex_destroy(&g->replay_lock);
     pthread_mutex_destroy(&g->park_lock);

@@ -36,6 +36,7 @@
 
 #include "core/error.h"
 #include "policy/policy.h"
+#include "store/redis.h"
 
 /* ---- Built-in defaults -------------------------------------------------- */
 
@@ -124,6 +125,9 @@ void sw_config_defaults(sw_config *c)
     c->log_text_bytes = 8192;
     c->detect = true;
     c->degrade_instead_of_throttle = false;
+    c->redis_fail_open = false;
+    c->redis_timeout_ms = 250;
+    c->redis_log_interval_s = 10;
 }
 
 /* ---- The loader and its error reporting -------------------------------- */
@@ -670,6 +674,51 @@ static int key_state_dir(loader *L, const yaml_node_t *v, const char *path, void
     return rc;
 }
 
+static int key_state(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    int rc = get_str(L, v, path, L->c->state_url, sizeof L->c->state_url);
+    if (rc != SW_OK || !L->c->state_url[0])
+        return rc;
+    sw_redis_url u;
+    char why[300];
+    if (sw_redis_url_parse(L->c->state_url, &u, why, sizeof why) != SW_OK)
+        return fail(L, v, path, "%s", why);
+    return SW_OK;
+}
+
+static int key_redis_on_failure(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    char mode[16];
+    int rc = get_str(L, v, path, mode, sizeof mode);
+    if (rc != SW_OK)
+        return rc;
+    if (!strcmp(mode, "open") || !strcmp(mode, "closed")) {
+        L->c->redis_fail_open = !strcmp(mode, "open");
+        return SW_OK;
+    }
+    return fail(L, v, path, "expected 'closed' or 'open', got '%s'", mode);
+}
+
+static int key_redis_timeout(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return get_int(L, v, path, 1, 60000, &L->c->redis_timeout_ms);
+}
+
+static int key_redis_log_interval(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return get_int(L, v, path, 0, 86400, &L->c->redis_log_interval_s);
+}
+
+static const key_entry redis_keys[] = {{"on_failure", key_redis_on_failure},
+                                       {"timeout_ms", key_redis_timeout},
+                                       {"log_interval_s", key_redis_log_interval},
+                                       {NULL, NULL}};
+
+static int key_redis(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return walk_table(L, v, path, redis_keys, NULL);
+}
+
 static int key_geoip_db(loader *L, const yaml_node_t *v, const char *path, void *ctx)
 {
     return get_str(L, v, path, L->c->geoip_db, sizeof L->c->geoip_db);
@@ -1008,6 +1057,8 @@ static const key_entry top_keys[] = {
     {"tls", key_tls},
     {"threads", key_threads},
     {"state_dir", key_state_dir},
+    {"state", key_state},
+    {"redis", key_redis},
     {"geoip_db", key_geoip_db},
     {"geoip_asn_db", key_geoip_asn_db},
     {"trusted_proxies", key_trusted_proxies},

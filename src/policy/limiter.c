@@ -105,6 +105,11 @@ static int64_t scaled_limit(int64_t limit, double factor)
     return v >= (double)SW_POLICY_MAX_COUNT ? SW_POLICY_MAX_COUNT : (int64_t)v;
 }
 
+int64_t sw_limit_scaled(int64_t limit, double factor)
+{
+    return scaled_limit(limit, factor);
+}
+
 /* Milliseconds until `need` more units fit in the sliding window, given
  * counts prev and cur, `elapsed` ms into the current minute; 0 when they fit
  * now. need above the limit never fits: a whole window is returned. */

@@ -92,6 +92,14 @@ typedef struct sw_config {
     char stepup_url[256];         /* named in challenge errors; empty: none */
     bool detect;                  /* online detection (default on) */
     bool degrade_instead_of_throttle; /* default off */
+    /* Shared state of a fleet (docs/fleet.md): empty, the embedded store in
+     * state_dir; else redis://… (accounts, keys, limits, nonces, events,
+     * verdicts in Redis; state_dir still holds the secrets, the traffic log
+     * and the spool). */
+    char state_url[512];
+    bool redis_fail_open;         /* Redis unreachable: local limits (true) or 503 (false, default) */
+    int64_t redis_timeout_ms;     /* per call (default 250) */
+    int64_t redis_log_interval_s; /* at most one "unavailable" line per interval (default 10) */
 } sw_config;
 
 /* Built-in defaults (quick start). */
@@ -167,6 +175,9 @@ sw_limit_result sw_limiter_admit(sw_limiter *l, const char *account, const sw_ti
  * request that was never served. */
 void sw_limiter_settle(sw_limiter *l, const char *account, int64_t est_tokens, int64_t actual_tokens,
                        int64_t now_ms);
+/* A per-minute limit scaled by a throttle factor, as admission applies it
+ * (0 stays unlimited; a limited tier never drops below 1). */
+int64_t sw_limit_scaled(int64_t limit, double factor);
 /* Forgets accounts idle for more than two days with nothing in flight and
  * returns how many. Admission does this by itself as tables grow; a caller
  * may also run it periodically. */

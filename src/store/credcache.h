@@ -17,6 +17,7 @@
 #ifndef SW_STORE_CREDCACHE_H
 #define SW_STORE_CREDCACHE_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +41,12 @@ int sw_credcache_by_hash(sw_credcache *c, sw_store *s, const uint8_t hash[32], i
  * returned as it is (revoked_ms >= 0): the caller decides. */
 int sw_credcache_by_id(sw_credcache *c, sw_store *s, const char *key_id, int64_t now_ms, sw_key_rec *key,
                        sw_account_rec *acct);
+
+/* Fail-open mode of a fleet (the shared store's TTL is 0: every request
+ * asks Redis, so revocations apply at once): when the store fails (SW_EIO),
+ * a slot still naming the credential answers from its last good read, and
+ * *counter is incremented. NULL turns this off (the default). */
+void sw_credcache_fallback(sw_credcache *c, atomic_ullong *counter);
 
 /* Lookups answered from memory, and lookups in all (for metrics and tests). */
 void sw_credcache_stats(const sw_credcache *c, uint64_t *hits, uint64_t *lookups);

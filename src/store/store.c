@@ -25,6 +25,11 @@
  * Hot statements are prepared on first use and kept in the handle (hence one
  * handle per thread); iteration prepares its own statement so that a callback
  * may call back into the store.
+ *
+ * A handle opened on a redis:// URL holds a Redis connection instead of a
+ * database, and each public function hands over to redis_store.c in its
+ * first lines; transactions are no-ops there (each call stands alone, see
+ * redis_store.c for how its writes are ordered instead).
  */
 #include "store/store.h"
 
@@ -37,6 +42,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "store/redis_store.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define PATH_CAP 4096
@@ -97,6 +103,7 @@ static const char *const statement_sql[ST_COUNT] = {
 };
 
 struct sw_store {
+    sw_redis *redis; /* the shared backend; NULL: SQLite */
     sqlite3 *db;
     sqlite3_stmt *st[ST_COUNT];
     char errmsg[256];
@@ -255,9 +262,34 @@ static int configure(sw_store *s)
     return migrate(s);
 }
 
+int sw_store_open_shared(sw_store **out, const char *url, int timeout_ms, sw_redis_health *health,
+                         bool must_connect, char *err, size_t errsz)
+{
+    *out = NULL;
+    sw_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errsz, "out of memory");
+        return SW_ENOMEM;
+    }
+    int rc = sw_redis_open(&s->redis, url, timeout_ms, health, must_connect, err, errsz);
+    if (rc != SW_OK) {
+        free(s);
+        return rc;
+    }
+    *out = s;
+    return SW_OK;
+}
+
+sw_redis *sw_store_redis(sw_store *s)
+{
+    return s ? s->redis : NULL;
+}
+
 int sw_store_open(sw_store **out, const char *dir, char *err, size_t errsz)
 {
     *out = NULL;
+    if (sw_state_is_redis(dir))
+        return sw_store_open_shared(out, dir, 2000, NULL, true, err, errsz);
     char path[PATH_CAP];
     if (!dir || !*dir || (size_t)snprintf(path, sizeof path, "%s/stillwatch.db", dir) >= sizeof path) {
         snprintf(err, errsz, "bad state directory");
@@ -289,6 +321,11 @@ void sw_store_close(sw_store *s)
 {
     if (!s)
         return;
+    if (s->redis) {
+        sw_redis_close(s->redis);
+        free(s);
+        return;
+    }
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
     sqlite3_close(s->db);
@@ -297,6 +334,8 @@ void sw_store_close(sw_store *s)
 
 const char *sw_store_errmsg(const sw_store *s)
 {
+    if (s && s->redis)
+        return sw_redis_errmsg(s->redis);
     return s ? s->errmsg : "no store";
 }
 
@@ -304,18 +343,24 @@ const char *sw_store_errmsg(const sw_store *s)
 
 int sw_store_begin(sw_store *s)
 {
+    if (s && s->redis)
+        return SW_OK;
     sqlite3_stmt *st = stmt(s, ST_BEGIN);
     return st ? exec_stmt(s, st, "begin") : SW_EIO;
 }
 
 int sw_store_commit(sw_store *s)
 {
+    if (s && s->redis)
+        return SW_OK;
     sqlite3_stmt *st = stmt(s, ST_COMMIT);
     return st ? exec_stmt(s, st, "commit") : SW_EIO;
 }
 
 void sw_store_rollback(sw_store *s)
 {
+    if (s && s->redis)
+        return;
     if (sqlite3_get_autocommit(s->db))
         return; /* no transaction open (or SQLite already rolled it back) */
     sqlite3_stmt *st = stmt(s, ST_ROLLBACK);
@@ -378,6 +423,8 @@ int sw_store_account_create(sw_store *s, const sw_account_rec *a)
 {
     if (!s || !a || !account_valid(a))
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_account_create(s->redis, a);
     sqlite3_stmt *st = stmt(s, ST_ACCOUNT_INSERT);
     if (!st)
         return SW_EIO;
@@ -389,6 +436,8 @@ int sw_store_account_get(sw_store *s, const char *id, sw_account_rec *out)
 {
     if (!s || !id || !out)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_account_get(s->redis, id, out);
     sqlite3_stmt *st = stmt(s, ST_ACCOUNT_GET);
     if (!st)
         return SW_EIO;
@@ -408,6 +457,8 @@ int sw_store_account_update(sw_store *s, const sw_account_rec *a)
 {
     if (!s || !a || !account_valid(a))
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_account_update(s->redis, a);
     sqlite3_stmt *st = stmt(s, ST_ACCOUNT_UPDATE);
     if (!st)
         return SW_EIO;
@@ -422,6 +473,8 @@ int sw_store_account_each(sw_store *s, int (*fn)(const sw_account_rec *, void *)
 {
     if (!s || !fn)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_account_each(s->redis, fn, ctx);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT " ACCOUNT_COLUMNS " FROM accounts ORDER BY id", -1, &st, NULL) !=
         SQLITE_OK) {
@@ -473,6 +526,8 @@ int sw_store_key_create(sw_store *s, const sw_key_rec *k, const uint8_t hash[32]
     if (!s || !k || !hash || !k->key_id[0] || !memchr(k->key_id, '\0', sizeof k->key_id) ||
         !k->account[0] || !memchr(k->account, '\0', sizeof k->account))
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_key_create(s->redis, k, hash);
     sqlite3_stmt *st = stmt(s, ST_KEY_INSERT);
     if (!st)
         return SW_EIO;
@@ -487,6 +542,8 @@ int sw_store_key_find(sw_store *s, const uint8_t hash[32], sw_key_rec *out)
 {
     if (!s || !hash || !out)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_key_find(s->redis, hash, out);
     sqlite3_stmt *st = stmt(s, ST_KEY_FIND);
     if (!st)
         return SW_EIO;
@@ -498,6 +555,8 @@ int sw_store_key_get(sw_store *s, const char *key_id, sw_key_rec *out)
 {
     if (!s || !key_id || !out)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_key_get(s->redis, key_id, out);
     sqlite3_stmt *st = stmt(s, ST_KEY_GET);
     if (!st)
         return SW_EIO;
@@ -509,6 +568,8 @@ int sw_store_key_revoke(sw_store *s, const char *key_id, int64_t now_ms)
 {
     if (!s || !key_id)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_key_revoke(s->redis, key_id, now_ms);
     sqlite3_stmt *st = stmt(s, ST_KEY_REVOKE);
     if (!st)
         return SW_EIO;
@@ -524,6 +585,8 @@ int sw_store_key_each(sw_store *s, const char *account, int (*fn)(const sw_key_r
 {
     if (!s || !account || !fn)
         return SW_EINVAL;
+    if (s->redis)
+        return sw_rstore_key_each(s->redis, account, fn, ctx);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT " KEY_COLUMNS " FROM keys WHERE account = ?1 ORDER BY created_ms, key_id", -1,

@@ -4,8 +4,10 @@
  * One opaque handle over an embedded SQLite database at DIR/stillwatch.db
  * (created on first open, WAL journal, so that the admin CLI can write while
  * a gateway reads). A handle is used by one thread at a time; every gateway
- * thread opens its own. The shared (Redis) backend of a fleet will sit behind
- * this same API.
+ * thread opens its own. The shared backend of a fleet (Redis,
+ * redis_store.c) sits behind this same API: sw_store_open with a redis://
+ * URL instead of a directory, or sw_store_open_shared with the gateway's
+ * timeout and health counters.
  *
  * Accounts are the records of spec/traffic-log.md's accounts file
  * (sw_account_info) plus a suspended flag. API keys are never stored: only
@@ -31,6 +33,7 @@
 #include <stdint.h>
 
 #include "core/account.h"
+#include "store/redis.h"
 
 typedef struct sw_store sw_store;
 
@@ -48,8 +51,17 @@ typedef struct {
     int64_t revoked_ms; /* -1 while valid */
 } sw_key_rec;
 
-/* Opens (creating when absent, mode 0600) DIR/stillwatch.db; DIR must exist. */
+/* Opens (creating when absent, mode 0600) DIR/stillwatch.db; DIR must exist.
+ * A redis:// URL in place of DIR opens the shared backend (it must answer). */
 int sw_store_open(sw_store **out, const char *dir, char *err, size_t errsz);
+/* The shared backend at a redis:// URL, with a call timeout; a Redis that
+ * does not answer is an error only with must_connect (the handle reconnects
+ * by itself, see redis.h). health may be NULL. */
+int sw_store_open_shared(sw_store **out, const char *url, int timeout_ms, sw_redis_health *health,
+                         bool must_connect, char *err, size_t errsz);
+/* The handle's Redis connection (for the fleet's other shared state on the
+ * same thread), or NULL for the embedded backend. */
+sw_redis *sw_store_redis(sw_store *s);
 void sw_store_close(sw_store *s); /* NULL is a no-op */
 
 /* The database's message for the last failed call (never NULL). */
