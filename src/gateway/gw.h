@@ -50,6 +50,7 @@
 #include "policy/geo.h"
 #include "policy/policy.h"
 #include "store/credcache.h"
+#include "store/stepup_store.h"
 #include "store/store.h"
 
 /* ---- process ---- */
@@ -118,6 +119,7 @@ struct sw_gw_thread {
     int nlisteners;
     sw_store *store;
     sw_credcache *creds; /* who a credential is, remembered for a second */
+    sw_stepup_store *stepup; /* passkeys and step-ups (stepup.c), opened on first use */
     sw_gw_pool **pools;
     size_t npools;
     uint64_t rng;
@@ -211,6 +213,7 @@ void sw_gw_send_json(h2o_req_t *req, int status, const char *json, size_t len);
 
 int sw_gw_on_ops(h2o_handler_t *self, h2o_req_t *req);      /* /healthz, /metrics */
 int sw_gw_on_token(h2o_handler_t *self, h2o_req_t *req);    /* POST /v1/auth/token */
+int sw_gw_on_stepup(h2o_handler_t *self, h2o_req_t *req);   /* GET /stepup, POST /v1/stepup/… (stepup.c) */
 int sw_gw_on_body(h2o_handler_t *self, h2o_req_t *req);     /* 1: parse and limit the body */
 int sw_gw_on_identify(h2o_handler_t *self, h2o_req_t *req); /* 2: key or token + proof */
 int sw_gw_on_models(h2o_handler_t *self, h2o_req_t *req);   /* GET /v1/models */
@@ -219,6 +222,13 @@ int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req);   /* 4: verdict → ac
 int sw_gw_on_limit(h2o_handler_t *self, h2o_req_t *req);    /* 4b: limiter admission */
 int sw_gw_on_route(h2o_handler_t *self, h2o_req_t *req);    /* 5: proxy to the model's upstream */
 int sw_gw_on_fallback(h2o_handler_t *self, h2o_req_t *req); /* 404 / 405 */
+
+/* Step-up (stepup.c): whether the exchange's account has passed step-up
+ * verification that still counts; the 403 step_up_required refusal naming
+ * the step-up URL with a fresh ticket (returns 0, as a handler that
+ * answered). */
+bool sw_gw_stepup_passed(sw_gw_exchange *ex);
+int sw_gw_stepup_refuse(sw_gw_exchange *ex, h2o_req_t *req);
 
 /* Handlers are created with this size so that each can reach the gateway. */
 typedef struct sw_gw_handler {

@@ -296,20 +296,21 @@ int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req)
             ex->verdict = fleet;
     }
     bool distrusted = false;
-    char msg[400];
     switch (ex->verdict) {
     case SW_BLOCK:
         sw_gw_send_error(req, 403, "account_blocked",
                          "This account is blocked for a suspected violation of the usage policies.", 0);
         return 0;
     case SW_CHALLENGE:
-        if (c->stepup_url[0])
-            snprintf(msg, sizeof msg, "Additional verification is required for this account: complete it at %s",
-                     c->stepup_url);
+        if (!sw_gw_stepup_passed(ex))
+            return sw_gw_stepup_refuse(ex, req);
+        /* stepped up: a person holds the account, which says nothing of what
+         * its traffic is for, so it is served as throttled (stepup.c) */
+        if (c->degrade_instead_of_throttle)
+            distrusted = true;
         else
-            snprintf(msg, sizeof msg, "Additional verification is required for this account; contact support.");
-        sw_gw_send_error(req, 403, "step_up_required", msg, 0);
-        return 0;
+            ex->factor = ex->tier->throttle_factor;
+        break;
     case SW_THROTTLE:
         if (c->degrade_instead_of_throttle)
             distrusted = true;

@@ -6,6 +6,7 @@
  *
  *   ops       /healthz, /metrics
  *   token     POST /v1/auth/token (API key → device-bound access token)
+ *   stepup    GET /stepup, POST /v1/stepup/… (passkey step-up verification)
  *   body      1  inference calls: size limit (413), JSON object with a model (400)
  *   identify  2  API key or token + SW-Proof; account exists, not suspended (401, 403)
  *   models    GET /v1/models, after identify: the caller's tier's models
@@ -152,6 +153,7 @@ static void setup_h2o(sw_gateway *g, const sw_config *cfg)
     h2o_pathconf_t *pc = h2o_config_register_path(host, "/", 0);
     add_handler(pc, g, sw_gw_on_ops);
     add_handler(pc, g, sw_gw_on_token);
+    add_handler(pc, g, sw_gw_on_stepup);
     add_handler(pc, g, sw_gw_on_body);
     add_handler(pc, g, sw_gw_on_identify);
     add_handler(pc, g, sw_gw_on_models);
@@ -239,6 +241,10 @@ int sw_gateway_new(const sw_config *cfg, const sw_gw_options *opts, sw_gateway *
                 sw_store_errmsg(store));
     }
     sw_store_close(store);
+    sw_stepup_store *stepup = NULL; /* its tables exist before any thread reads */
+    if ((rc = sw_stepup_store_open(&stepup, cfg->state_dir, err, errsz)) != SW_OK)
+        goto fail;
+    sw_stepup_store_close(stepup);
     *out = g;
     return SW_OK;
 fail:
@@ -551,6 +557,8 @@ static void thread_dispose(sw_gw_thread *th)
     close_listeners(th);
     sw_store_close(th->store);
     th->store = NULL;
+    sw_stepup_store_close(th->stepup);
+    th->stepup = NULL;
     sw_credcache_free(th->creds);
     th->creds = NULL;
     if (th->ctx.loop) {
@@ -573,6 +581,8 @@ void sw_gateway_free(sw_gateway *g)
         for (int t = 0; t < g->nthreads; t++) {
             sw_store_close(g->threads[t].store);
             g->threads[t].store = NULL;
+            sw_stepup_store_close(g->threads[t].stepup);
+            g->threads[t].stepup = NULL;
             sw_credcache_free(g->threads[t].creds);
             g->threads[t].creds = NULL;
         }

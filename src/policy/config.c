@@ -123,6 +123,8 @@ void sw_config_defaults(sw_config *c)
     c->proof_skew_s = 60;
     c->max_body_bytes = 4 * 1024 * 1024;
     c->log_text_bytes = 8192;
+    c->stepup_ttl_s = 86400;
+    c->stepup_ticket_ttl_s = 900;
     c->detect = true;
     c->degrade_instead_of_throttle = false;
     c->redis_fail_open = false;
@@ -831,6 +833,66 @@ static int key_stepup_url(loader *L, const yaml_node_t *v, const char *path, voi
     return rc;
 }
 
+static int key_stepup_ttl(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return get_int(L, v, path, 60, 30 * 86400, &L->c->stepup_ttl_s);
+}
+
+static int key_stepup_ticket_ttl(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return get_int(L, v, path, 60, 86400, &L->c->stepup_ticket_ttl_s);
+}
+
+/* A relying party id is a host name: lower-case letters, digits, '-' and
+ * '.', as browsers compare it with the page's host. */
+static int key_stepup_rp_id(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    int rc = get_str(L, v, path, L->c->stepup_rp_id, sizeof L->c->stepup_rp_id);
+    const char *s = L->c->stepup_rp_id;
+    if (rc == SW_OK && s[0] && (strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-.") != strlen(s) || s[0] == '.'))
+        return fail(L, v, path, "expected a lower-case host name such as example.com, got '%s'", s);
+    return rc;
+}
+
+/* An origin is exactly what a browser writes in clientDataJSON:
+ * scheme://host[:port], no path, no trailing slash. */
+static bool origin_ok(const char *s)
+{
+    const char *host = !strncmp(s, "https://", 8) ? s + 8 : !strncmp(s, "http://", 7) ? s + 7 : NULL;
+    return host && host[0] && host[0] != ':' && !strpbrk(host, "/?#@ ");
+}
+
+static int item_stepup_origin(loader *L, const yaml_node_t *item, const char *path, int i, void *ctx)
+{
+    sw_config *c = ctx;
+    int rc = get_str(L, item, path, c->stepup_origins[i], sizeof c->stepup_origins[i]);
+    if (rc != SW_OK)
+        return rc;
+    if (!origin_ok(c->stepup_origins[i]))
+        return fail(L, item, path, "expected an origin such as https://example.com or http://localhost:8080, got '%s'",
+                    c->stepup_origins[i]);
+    c->n_stepup_origins = i + 1;
+    return SW_OK;
+}
+
+static int key_stepup_origins(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    L->c->n_stepup_origins = 0;
+    return each_item(L, v, path, (int)(sizeof L->c->stepup_origins / sizeof L->c->stepup_origins[0]),
+                     item_stepup_origin, L->c);
+}
+
+static const key_entry stepup_keys[] = {{"ttl_s", key_stepup_ttl},
+                                        {"ticket_ttl_s", key_stepup_ticket_ttl},
+                                        {"rp_id", key_stepup_rp_id},
+                                        {"origins", key_stepup_origins},
+                                        {NULL, NULL}};
+
+static int key_stepup(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    return walk_table(L, v, path, stepup_keys, NULL);
+}
+
 static int key_det_enabled(loader *L, const yaml_node_t *v, const char *path, void *ctx)
 {
     return get_bool(L, v, path, &L->c->detect);
@@ -1071,6 +1133,7 @@ static const key_entry top_keys[] = {
     {"limits", key_limits},
     {"log", key_log},
     {"stepup_url", key_stepup_url},
+    {"stepup", key_stepup},
     {"detection", key_detection},
     {NULL, NULL},
 };

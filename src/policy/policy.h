@@ -89,7 +89,12 @@ typedef struct sw_config {
     int64_t proof_skew_s;         /* allowed clock skew of proofs (default 60) */
     int64_t max_body_bytes;       /* 413 above (default 4 MiB) */
     int64_t log_text_bytes;       /* text kept per exchange in the traffic log (default 8192) */
-    char stepup_url[256];         /* named in challenge errors; empty: none */
+    char stepup_url[256];         /* named in challenge errors; empty: the gateway's own /stepup page */
+    int64_t stepup_ttl_s;         /* a passed step-up lifts challenge this long (default 86400) */
+    int64_t stepup_ticket_ttl_s;  /* lifetime of the ticket in a step-up URL (default 900) */
+    char stepup_rp_id[128];       /* WebAuthn relying party id; empty: the hostname the client used */
+    char stepup_origins[8][128];  /* origins a passkey ceremony may come from; none: the page's own */
+    int n_stepup_origins;
     bool detect;                  /* online detection (default on) */
     bool degrade_instead_of_throttle; /* default off */
     /* Shared state of a fleet (docs/fleet.md): empty, the embedded store in
