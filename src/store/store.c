@@ -239,12 +239,22 @@ static int migrate(sw_store *s)
 }
 
 /* Creates the file with owner-only permissions before SQLite does (it
- * would use the umask); the -wal and -shm files inherit the mode. */
+ * would use the umask); the -wal and -shm files inherit the mode.
+ *
+ * Only when the file does not exist yet. Closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, including the locks of
+ * SQLite connections already open on it in other threads; without their
+ * locks another process (the admin commands) believes it is the database's
+ * last user, checkpoints and deletes the -wal and -shm files, and the
+ * gateway's connections go on reading a stale, unlinked index: keys created
+ * after start stayed invisible. An existing file is left to SQLite alone. */
 static int precreate(const char *path, char *err, size_t errsz)
 {
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-        snprintf(err, errsz, "cannot open %s: %s", path, strerror(errno));
+        if (errno == EEXIST)
+            return SW_OK;
+        snprintf(err, errsz, "cannot create %s: %s", path, strerror(errno));
         return SW_EIO;
     }
     close(fd);
