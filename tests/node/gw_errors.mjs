@@ -108,7 +108,10 @@ if (phase === 'policy') {
     openaiShape(e, '429');
     const ra = header(e, 'retry-after');
     assert(ra !== undefined, `no Retry-After header on the 429 (headers: ${JSON.stringify(e.headers)})`);
-    assert(/^\d+$/.test(ra) && Number(ra) >= 1 && Number(ra) <= 60, `Retry-After '${ra}' is not 1..60 seconds`);
+    // The window slides (this minute plus the previous one, weighted): twenty
+    // requests early in a minute keep counting until the minute is over and
+    // then fade out, so the wait can exceed 60 s by up to 60/20 = 3 s.
+    assert(/^\d+$/.test(ra) && Number(ra) >= 1 && Number(ra) <= 64, `Retry-After '${ra}' is not 1..64 seconds`);
     const a = await expectError(() => msg(keyRl), Anthropic.RateLimitError, 429, 'request 22 (messages)');
     anthropicShape(a, 'rate_limit_error', 'messages 429');
     assert(/^\d+$/.test(header(a, 'retry-after') ?? ''), 'no Retry-After on the Anthropic-shaped 429');
