@@ -24,6 +24,7 @@ start_fleet_gateway 2 --config "$WORK/gw.yaml"
 BODY='{"model":"sw-small","messages":[{"role":"user","content":"hello"}]}'
 
 # 1. the limit: 7 a minute over both gateways, alternating
+clear_of_minute_edge
 ok=0 limited=0
 for i in $(seq 10); do
   if [ $((i % 2)) -eq 0 ]; then gw=$GW_1; else gw=$GW_2; fi

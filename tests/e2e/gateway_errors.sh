@@ -17,6 +17,7 @@ export SW_KEY SW_KEY_RL SW_KEY_OK SW_MODEL=sw-small SW_MODEL_DENIED=sw-reasoner
 SW_KEY=$(new_key free-a)
 SW_KEY_RL=$(new_key free-b)
 SW_KEY_OK=$(new_key paid)
+clear_of_minute_edge
 run_node gw_errors.mjs policy
 
 # error_is STATUS SHAPE FILE WHAT: the response in FILE had STATUS and a JSON

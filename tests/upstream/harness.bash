@@ -96,6 +96,18 @@ sw_done() {
   echo "$1: ok"
 }
 
+# clear_of_minute_edge: waits until the wall clock is at least 1 s past a
+# minute's start and 15 s before its end. A sliding window (this minute plus
+# the previous one, weighted by how much of it is left) rounds at a minute's
+# edge, so a burst that straddles it may see one request more or fewer; the
+# tests that count a limit to the request run clear of the edge.
+clear_of_minute_edge() {
+  local s
+  s=$(date +%S)
+  s=${s#0}
+  if [ "$s" -ge 45 ]; then sleep $((61 - s)); elif [ "$s" -lt 1 ]; then sleep 1; fi
+}
+
 # account ID VERIFICATION TIER
 account() {
   "$BIN" account create --state "$STATE" --id "$1" --verification "$2" --tier "$3" > "$WORK/account-$1.out" 2>&1 \
