@@ -9,7 +9,8 @@
 . "$(dirname "$0")/../upstream/fleet.bash"
 start_redis
 start_upstream --tokens 16
-write_config "$WORK/gw.yaml"
+write_config "$WORK/gw.yaml" 'redis:
+  timeout_ms: 3000'
 KEYS=
 for i in $(seq 8); do
   fleet_account "hydra-$i" email tier2 --payment-fp card-7f3a --email-domain mailbox.example
