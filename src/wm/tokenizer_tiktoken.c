@@ -27,50 +27,22 @@
 #include "core/error.h"
 #include "wm/tokenizer_int.h"
 
+#include <sodium.h>
+
 /* ---- rank files -------------------------------------------------------------- */
 
-static int b64_value(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
-/* Decodes padded standard base64 (s[0..n), n a multiple of 4) into out, which
- * has room for 3n/4 bytes. Returns the length, or -1 if malformed. */
+/* Decodes padded standard base64 (s[0..n)) into out, which has room for
+ * 3n/4 bytes, with libsodium's strict decoder. Returns the length, or -1 if
+ * malformed (bad characters, missing or misplaced padding, stray bits). */
 static long b64_decode(const char *s, size_t n, unsigned char *out)
 {
-    if (n == 0 || n % 4)
+    size_t len = 0;
+    const char *end = NULL;
+    if (n == 0 || n % 4 ||
+        sodium_base642bin(out, n / 4 * 3, s, n, NULL, &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != s + n)
         return -1;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i += 4) {
-        int v[4], pad = 0;
-        for (int k = 0; k < 4; k++) {
-            unsigned char c = (unsigned char)s[i + k];
-            if (c == '=' && i + 4 == n && k >= 2) {
-                v[k] = 0;
-                pad++;
-                continue;
-            }
-            if (pad || (v[k] = b64_value(c)) < 0)
-                return -1; /* a digit after padding, or not base64 */
-        }
-        uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12 | (uint32_t)v[2] << 6 | (uint32_t)v[3];
-        out[o++] = (unsigned char)(w >> 16);
-        if (pad < 2)
-            out[o++] = (unsigned char)(w >> 8);
-        if (pad < 1)
-            out[o++] = (unsigned char)w;
-    }
-    return (long)o;
+    return (long)len;
 }
 
 /* A decimal rank, no sign, at most SW_BPE_MAX_ID. */
