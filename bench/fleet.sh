@@ -18,31 +18,13 @@ threads=${THREADS:-1}
 for t in wrk nginx curl redis-server redis-cli python3; do
   command -v "$t" > /dev/null || { echo "bench/fleet: $t is not installed (scripts/setup.sh)" >&2; exit 1; }
 done
-dir=$(mktemp -d "${TMPDIR:-/tmp}/sw-bench-fleet.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+BENCH_NAME=fleet
+. "$here/lib.bash"
 mkdir -p "$dir/tmp" "$dir/sqlite" "$dir/gw1" "$dir/gw2" "$dir/redis" "$dir/secrets"
 chmod 700 "$dir/sqlite" "$dir/gw1" "$dir/gw2" "$dir/secrets"
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 up_port=$(port) r_port=$(port) sq_port=$(port) g1_port=$(port) g2_port=$(port)
 sed -e "s#@PREFIX@#$dir#g" -e "s#@PORT@#$up_port#g" -e "s#@UPSTREAM_PORT@#$up_port#g" -e "s#@WORKERS@#1#g" \
   "$here/nginx/upstream.conf" > "$dir/upstream.conf"
-wait_http() {
-  local i
-  for i in $(seq 100); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    kill -0 "$2" 2> /dev/null || { echo "bench/fleet: $3 exited: $(tail -n 5 "$dir"/*.log 2> /dev/null)" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "bench/fleet: $3 not ready" >&2
-  exit 1
-}
 nginx -p "$dir" -c "$dir/upstream.conf" -g 'daemon off;' 2> "$dir/upstream.log" &
 pids+=($!)
 wait_http "http://127.0.0.1:$up_port/" "${pids[-1]}" "upstream nginx"
@@ -87,20 +69,6 @@ for pk in "$sq_port:$KEY_SQ" "$g1_port:$KEY_R" "$g2_port:$KEY_R"; do
   [ "$code" = 200 ] || { echo "bench/fleet: probe of port ${pk%%:*} answered $code: $(cat "$dir/probe.json")" >&2; exit 1; }
 done
 
-parse() {
-  python3 - "$1" << 'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def us(v):
-    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v)
-    return float(m.group(1)) * {"us": 1, "ms": 1e3, "s": 1e6, "m": 6e7}[m.group(2)]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = us(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
-p99 = us(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-print(f"{rps:.0f} {p50:.0f} {p99:.0f} {bad.group(1) if bad else 0}")
-PY
-}
 # wrk_to NAME PORT KEY CONNS SECONDS (background-able)
 wrk_to() {
   SW_KEY=$3 wrk -t 1 -c "$4" -d "${5}s" --latency -s "$here/nginx/chat.lua" "http://127.0.0.1:$2" > "$dir/wrk-$1.txt" 2>&1
@@ -116,11 +84,11 @@ wait "$w1"
 wrk_to sqlite-one "$sq_port" "$KEY_SQ" 1 "$duration"
 wrk_to redis-one "$g1_port" "$KEY_R" 1 "$duration"
 
-read -r sq_rps sq50 sq99 sqbad <<< "$(parse "$dir/wrk-sqlite-load.txt")"
-read -r f1_rps f150 f199 f1bad <<< "$(parse "$dir/wrk-fleet1-load.txt")"
-read -r f2_rps f250 f299 f2bad <<< "$(parse "$dir/wrk-fleet2-load.txt")"
-read -r so_rps so50 so99 sobad <<< "$(parse "$dir/wrk-sqlite-one.txt")"
-read -r ro_rps ro50 ro99 robad <<< "$(parse "$dir/wrk-redis-one.txt")"
+read -r sq_rps sq50 sq99 sqbad _ <<< "$(wrk_numbers "$dir/wrk-sqlite-load.txt")"
+read -r f1_rps f150 f199 f1bad _ <<< "$(wrk_numbers "$dir/wrk-fleet1-load.txt")"
+read -r f2_rps f250 f299 f2bad _ <<< "$(wrk_numbers "$dir/wrk-fleet2-load.txt")"
+read -r so_rps so50 so99 sobad _ <<< "$(wrk_numbers "$dir/wrk-sqlite-one.txt")"
+read -r ro_rps ro50 ro99 robad _ <<< "$(wrk_numbers "$dir/wrk-redis-one.txt")"
 echo "bench/fleet: $(nproc) CPUs ($(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -n 1)); everything on loopback, unpinned"
 echo "  gateways: --threads $threads each; load: wrk -t 1 -c $conns (sqlite) vs -c $((conns / 2)) on each of two (redis), ${duration}s; latency: one connection, ${duration}s"
 printf '  %-34s %10s %9s %9s\n' "" "req/s" "p50 µs" "p99 µs"

@@ -51,17 +51,9 @@ for part in sys.argv[1].split(","):
 print(n)' "$1"; }
 proxy_threads=$(count_cpus "$PROXY_CPUS")
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/sw-bench-gateway.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2> /dev/null || true; done
-  rm -rf "$dir"
-}
-trap cleanup EXIT
+BENCH_NAME=gateway
+. "$here/lib.bash"
 mkdir -p "$dir/tmp" "$dir/state"
-port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 up_port=$(port) proxy_port=$(port) sw_port=$(port)
 
 fill() {
@@ -70,16 +62,6 @@ fill() {
 fill "$here/nginx/upstream.conf" "$up_port" "$(count_cpus "$LOAD_CPUS")" > "$dir/upstream.conf"
 fill "$here/nginx/proxy.conf" "$proxy_port" "$proxy_threads" > "$dir/proxy.conf"
 
-wait_http() { # URL PID WHAT
-  local i
-  for i in $(seq 100); do
-    curl -s -o /dev/null --max-time 1 "$1" && return 0
-    kill -0 "$2" 2> /dev/null || { echo "bench/gateway: $3 exited: $(tail -n 5 "$dir"/*.log 2> /dev/null)" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "bench/gateway: $3 not ready" >&2
-  exit 1
-}
 
 taskset -c "$LOAD_CPUS" nginx -p "$dir" -c "$dir/upstream.conf" -g 'daemon off;' 2> "$dir/upstream.log" &
 pids+=($!)
@@ -118,19 +100,7 @@ run() {
   local out=$dir/wrk-$1-$3.txt
   taskset -c "$LOAD_CPUS" wrk -t "$4" -c "$3" -d 2s -s "$here/nginx/chat.lua" "http://127.0.0.1:$2" > /dev/null 2>&1
   taskset -c "$LOAD_CPUS" wrk -t "$4" -c "$3" -d "${5}s" --latency -s "$here/nginx/chat.lua" "http://127.0.0.1:$2" > "$out" 2>&1
-  python3 - "$out" << 'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-def us(v):
-    m = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v)
-    return float(m.group(1)) * {"us": 1, "ms": 1e3, "s": 1e6, "m": 6e7}[m.group(2)]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = us(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
-p99 = us(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
-bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-errs = re.search(r"Socket errors:.*", text)
-print(f"{rps:.0f} {p50:.0f} {p99:.0f} {bad.group(1) if bad else 0} {'errors' if errs else 'clean'}")
-PY
+  wrk_numbers "$out"
 }
 
 echo "bench/gateway: $ncpu CPUs ($(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -n 1)); proxies on CPUs $PROXY_CPUS ($proxy_threads threads/workers), wrk and upstream on CPUs $LOAD_CPUS"
