@@ -4,10 +4,14 @@
  * and prints lines/s and MB/s side by side.
  *
  * Not built by default (it needs every candidate's -dev package):
- *   apt-get install libcjson-dev libjson-c-dev libjansson-dev libyajl-dev libjsmn-dev
- *   gcc -O2 -o /tmp/json_parsers bench/json_parsers.c \
- *       $(pkg-config --cflags --libs libcjson json-c jansson yajl)
+ *   apt-get install libcjson-dev libjson-c-dev libjansson-dev libyajl-dev libjsmn-dev libsimdjson-dev
+ *   g++ -O2 -std=c++17 -Isrc -c -o /tmp/jsondoc.o src/core/jsondoc.cc
+ *   gcc -O2 -Isrc -o /tmp/json_parsers bench/json_parsers.c /tmp/jsondoc.o \
+ *       $(pkg-config --cflags --libs libcjson json-c jansson yajl simdjson) -lstdc++
  *   /tmp/json_parsers out/bench-scan/bench.jsonl 20000
+ *
+ * simdjson (C++ only) is measured through the project's C shim over it,
+ * src/core/jsondoc.cc, copy into a padded buffer included.
  *
  * json-c and jansson both define json_object; each is only touched through
  * its own small function in a separate block below, compiled with macros
@@ -82,6 +86,14 @@ static int parse_jsmn(const char *s, size_t n)
     return jsmn_parse(&p, s, n, tokens, sizeof tokens / sizeof tokens[0]) > 0;
 }
 
+#include "core/jsondoc.h"
+static sw_jsondoc *simd;
+static int parse_simdjson(const char *s, size_t n)
+{
+    sw_jv root;
+    return sw_jsondoc_parse(simd, s, n, &root, NULL, 0) == 0;
+}
+
 static double now(void)
 {
     struct timespec t;
@@ -118,7 +130,10 @@ int main(int argc, char **argv)
         const char *name;
         int (*parse)(const char *, size_t);
     } parsers[] = {{"cJSON (tree)", parse_cjson},   {"json-c (tree)", parse_jsonc}, {"jansson (tree)", parse_jansson},
-                   {"yajl (events)", parse_yajl}, {"jsmn (tokens only)", parse_jsmn}};
+                   {"yajl (events)", parse_yajl}, {"jsmn (tokens only)", parse_jsmn},
+                   {"simdjson (tape)", parse_simdjson}};
+    if (sw_jsondoc_new(&simd) != 0)
+        return 1;
     printf("%ld lines, %.1f MB, %.0f bytes per line, 3 passes each\n", count, total / 1e6, (double)total / count);
     for (size_t p = 0; p < sizeof parsers / sizeof parsers[0]; p++) {
         double t0 = now();

@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define SW_LINES_IOBUF (1u << 20)
+#define SW_LINES_IOBUF (1u << 17)
 
 typedef struct sw_lines {
     FILE *f;

@@ -208,6 +208,22 @@ static void test_accounts(void)
     CHECK_EQ_INT(a.created_at_ms, -1);
 }
 
+/* A client's broken text must not cost the line: the event is kept, the
+ * bad bytes become U+FFFD, and duplicate members keep the first value. */
+static void test_invalid_utf8_and_duplicates(void)
+{
+    sw_event ev;
+    char err[200] = "";
+    int rc = parse("{\"ts\":\"2026-11-02T00:00:00Z\",\"account\":\"a1\",\"account\":\"a2\",\"ip\":\"10.0.0.1\","
+                   "\"endpoint\":\"/v1/chat/completions\",\"model\":\"m\",\"status\":200,"
+                   "\"request\":{\"messages\":[{\"role\":\"user\",\"content\":\"caf\xe9 \xff ok\"}]}}",
+                   &ev, err);
+    CHECK_EQ_INT(rc, SW_OK);
+    CHECK_EQ_STR(ev.account, "a1");
+    CHECK_EQ_STR(ev.prompt, "caf\xEF\xBF\xBD \xEF\xBF\xBD ok");
+    CHECK_EQ_INT(ev.prompt_len, strlen("caf\xEF\xBF\xBD \xEF\xBF\xBD ok"));
+}
+
 int main(void)
 {
     if (sw_event_parser_new(&P) != SW_OK)
@@ -218,6 +234,7 @@ int main(void)
     SW_TEST_RUN(test_errors);
     SW_TEST_RUN(test_optional_wrong_types_are_absent);
     SW_TEST_RUN(test_accounts);
+    SW_TEST_RUN(test_invalid_utf8_and_duplicates);
     sw_event_parser_free(P);
     return SW_TEST_END();
 }
