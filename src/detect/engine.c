@@ -104,6 +104,14 @@ struct sw_engine {
 
 /* ---- setup ---- */
 
+int sw_engine_set_config(sw_engine *e, const sw_detect_config *cfg, char *err, size_t errsz)
+{
+    if (sw_detect_config_check(cfg, err, errsz) != SW_OK)
+        return SW_EINVAL;
+    e->cfg = *cfg;
+    return SW_OK;
+}
+
 int sw_engine_new(const sw_detect_config *cfg, sw_engine **out, char *err, size_t errsz)
 {
     if (sw_detect_config_check(cfg, err, errsz) != SW_OK)

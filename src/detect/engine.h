@@ -56,6 +56,11 @@ typedef struct sw_engine_stats {
 int sw_engine_new(const sw_detect_config *cfg, sw_engine **out, char *err, size_t errsz);
 void sw_engine_free(sw_engine *e);
 
+/* Replaces the settings (checked first: SW_EINVAL with a reason leaves the
+ * old ones). Evidence gathered so far is kept; each account is scored under
+ * the new settings from its next event on. */
+int sw_engine_set_config(sw_engine *e, const sw_detect_config *cfg, char *err, size_t errsz);
+
 /* Profile facts for an account (accounts file); may come before or after its first event. */
 int sw_engine_add_account(sw_engine *e, const sw_account_info *info);
 

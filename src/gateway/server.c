@@ -218,7 +218,7 @@ int sw_gateway_new(const sw_config *cfg, const sw_gw_options *opts, sw_gateway *
         goto fail;
     }
     snprintf(path, sizeof path, "%s/traffic.jsonl", cfg->state_dir);
-    if ((rc = sw_gw_sink_open(&g->sink, path, NULL, err, errsz)) != SW_OK)
+    if ((rc = sw_gw_sink_open(&g->sink, path, &cfg->detector, err, errsz)) != SW_OK)
         goto fail;
     sw_gw_sink_set_detect(g->sink, cfg->detect);
     if (cfg->state_url[0]) {
@@ -533,6 +533,9 @@ int sw_gateway_reload(sw_gateway *g, const sw_config *cfg, char *err, size_t err
     sw_gw_conf_release(old);
     sw_gw_sink_set_detect(g->sink, cfg->detect);
     char e2[256];
+    /* already checked by the loader; a failure here would keep the old settings */
+    if (sw_gw_sink_set_detect_config(g->sink, &cfg->detector, e2, sizeof e2) != SW_OK && err && !err[0])
+        snprintf(err, errsz, "warning: detection.settings: %s (keeping the previous settings)", e2);
     if (sw_gw_sink_reopen(g->sink, e2, sizeof e2) != SW_OK && err && !err[0])
         snprintf(err, errsz, "warning: %s (still writing the old file)", e2);
     return SW_OK;

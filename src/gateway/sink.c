@@ -194,6 +194,14 @@ void sw_gw_sink_set_detect(sw_gw_sink *s, bool on)
     pthread_mutex_unlock(&s->lock);
 }
 
+int sw_gw_sink_set_detect_config(sw_gw_sink *s, const sw_detect_config *cfg, char *err, size_t errsz)
+{
+    pthread_mutex_lock(&s->lock);
+    int rc = sw_engine_set_config(s->engine, cfg, err, errsz);
+    pthread_mutex_unlock(&s->lock);
+    return rc;
+}
+
 static uint64_t profile_hash(const sw_account_info *a)
 {
     /* FNV-1a over the fields the engine reads; a change re-sends the profile */

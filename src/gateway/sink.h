@@ -49,6 +49,8 @@ int sw_gw_sink_reopen(sw_gw_sink *s, char *err, size_t errsz);
 /* Whether events are fed to the detector (online detection on); the log is
  * written either way. */
 void sw_gw_sink_set_detect(sw_gw_sink *s, bool on);
+/* New detector settings (a reload); SW_EINVAL with a reason keeps the old. */
+int sw_gw_sink_set_detect_config(sw_gw_sink *s, const sw_detect_config *cfg, char *err, size_t errsz);
 
 /* Gives the detector an account's profile, once per account id (later calls
  * for the same id are ignored unless the profile changed). */

@@ -127,6 +127,7 @@ void sw_config_defaults(sw_config *c)
     c->stepup_ticket_ttl_s = 900;
     c->detect = true;
     c->degrade_instead_of_throttle = false;
+    sw_detect_config_defaults(&c->detector);
     c->redis_fail_open = false;
     c->redis_timeout_ms = 250;
     c->redis_log_interval_s = 10;
@@ -903,8 +904,37 @@ static int key_det_degrade(loader *L, const yaml_node_t *v, const char *path, vo
     return get_bool(L, v, path, &L->c->degrade_instead_of_throttle);
 }
 
-static const key_entry detection_keys[] = {
-    {"enabled", key_det_enabled}, {"degrade_instead_of_throttle", key_det_degrade}, {NULL, NULL}};
+/* detection.settings: NAME: NUMBER pairs over the detector's documented
+ * defaults (the settings `stillwatch scan --print-config` lists), so that
+ * the gateway and scan can judge with one set of weights and thresholds. */
+static int det_setting(loader *L, const yaml_node_t *k, const yaml_node_t *v, const char *path, void *ctx)
+{
+    char d[64];
+    if (!is_plain(v) || is_null(v))
+        return fail(L, v, path, "expected a number, got %s", describe(v, d, sizeof d));
+    int rc = sw_detect_config_set(&L->c->detector, scalar(k), scalar(v));
+    if (rc == SW_ENOTFOUND)
+        return fail(L, k, path, "unknown detector setting (stillwatch scan --print-config lists them)");
+    if (rc != SW_OK)
+        return fail(L, v, path, "expected a number, got %s", describe(v, d, sizeof d));
+    return SW_OK;
+}
+
+static int key_det_settings(loader *L, const yaml_node_t *v, const char *path, void *ctx)
+{
+    int rc = each_pair(L, v, path, det_setting, NULL);
+    if (rc != SW_OK)
+        return rc;
+    char why[256];
+    if (sw_detect_config_check(&L->c->detector, why, sizeof why) != SW_OK)
+        return fail(L, v, path, "%s", why);
+    return SW_OK;
+}
+
+static const key_entry detection_keys[] = {{"enabled", key_det_enabled},
+                                           {"degrade_instead_of_throttle", key_det_degrade},
+                                           {"settings", key_det_settings},
+                                           {NULL, NULL}};
 
 static int key_detection(loader *L, const yaml_node_t *v, const char *path, void *ctx)
 {

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "core/ip.h"
+#include "detect/config.h"
 
 #define SW_POLICY_MAX_LIST 64
 #define SW_POLICY_MAX_TIERS 16
@@ -97,6 +98,7 @@ typedef struct sw_config {
     int n_stepup_origins;
     bool detect;                  /* online detection (default on) */
     bool degrade_instead_of_throttle; /* default off */
+    sw_detect_config detector;    /* weights and thresholds (detection.settings over the defaults) */
     /* Shared state of a fleet (docs/fleet.md): empty, the embedded store in
      * state_dir; else redis://… (accounts, keys, limits, nonces, events,
      * verdicts in Redis; state_dir still holds the secrets, the traffic log

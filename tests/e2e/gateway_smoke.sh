@@ -80,6 +80,30 @@ grep -q 'reload failed: .*requests_per_minute' "$WORK/gateway.log" || fail "bad 
 [ "$(status "$WORK/c" POST /v1/chat/completions "${auth[@]}" -d "$chat")" = 200 ] || fail "after a bad reload: $(cat "$WORK/c")"
 [ "$(status "$WORK/c" POST /v1/chat/completions "${auth[@]}" -d "$large")" = 403 ] || fail "the good config did not stay"
 
+# SIGHUP with detector settings: they apply from each account's next request.
+# An e-mail-verified account is allowed under the defaults; with the weight
+# of weak verification raised past every threshold, its next request is
+# scored under the new settings and the one after it is refused.
+account weakling email tier2
+WKEY=$(new_key weakling)
+wauth=(-H "authorization: Bearer $WKEY" -H 'content-type: application/json')
+[ "$(status "$WORK/c" POST /v1/chat/completions "${wauth[@]}" -d "$chat")" = 200 ] || fail "weakling before: $(cat "$WORK/c")"
+[ "$(status "$WORK/c" POST /v1/chat/completions "${wauth[@]}" -d "$chat")" = 200 ] || fail "weakling before: $(cat "$WORK/c")"
+write_config "$WORK/gw.yaml" 'upstreams:
+  "*": '"$UPSTREAM"'
+detection:
+  settings:
+    w_weak_verification: 15'
+sed -i 's/models: \["\*"\]/models: ["sw-small"]/' "$WORK/gw.yaml"
+kill -HUP "$GPID"
+for i in $(seq 50); do [ "$(grep -c 'configuration reloaded' "$WORK/gateway.log")" -ge 2 ] && break; sleep 0.1; done
+[ "$(grep -c 'configuration reloaded' "$WORK/gateway.log")" -ge 2 ] || fail "settings reload not logged: $(tail -n 3 "$WORK/gateway.log")"
+status "$WORK/c" POST /v1/chat/completions "${wauth[@]}" -d "$chat" > /dev/null
+code=$(status "$WORK/c" POST /v1/chat/completions "${wauth[@]}" -d "$chat")
+[ "$code" = 403 ] || fail "after raising w_weak_verification the account should be refused, got $code: $(cat "$WORK/c")"
+[ "$(status "$WORK/c" POST /v1/chat/completions "${auth[@]}" -d "$chat")" = 200 ] \
+  || fail "a business account is not weakly verified: $(cat "$WORK/c")"
+
 stop_gateway
 # the gateway's log through scan: every line read, and the verdict it acted on
 "$BIN" scan --events "$STATE/traffic.jsonl" --out "$WORK/verdicts.jsonl" > "$WORK/scan.out" 2> "$WORK/scan.err" \

@@ -49,6 +49,29 @@ static int load(const char *text)
         CHECK_EQ_STR(err, msg);                                                                    \
     } while (0)
 
+/* detection.settings: the detector's weights and thresholds over their
+ * defaults, checked by name, type and consistency. */
+static void test_detector_settings(void)
+{
+    sw_detect_config def;
+    sw_detect_config_defaults(&def);
+    CHECK_EQ_INT(load("detection:\n  enabled: true\n"), SW_OK);
+    CHECK(memcmp(&cfg->detector, &def, sizeof def) == 0);
+    CHECK_EQ_INT(load("detection:\n  settings:\n    t_throttle: 0.55\n    w_weak_verification: 2\n"), SW_OK);
+    CHECK_NEAR(cfg->detector.t_throttle, 0.55, 1e-12);
+    CHECK_NEAR(cfg->detector.t_block, def.t_block, 0);
+    CHECK_LOAD_ERR("detection:\n  settings:\n    t_throttel: 0.55\n", SW_EINVAL,
+                   "c.yaml:3: detection.settings.t_throttel: unknown detector setting (stillwatch scan "
+                   "--print-config lists them)");
+    CHECK_LOAD_ERR("detection:\n  settings:\n    t_throttle: high\n", SW_EINVAL,
+                   "c.yaml:3: detection.settings.t_throttle: expected a number, got 'high'");
+    CHECK_LOAD_ERR("detection:\n  settings:\n    t_throttle: [1]\n", SW_EINVAL,
+                   "c.yaml:3: detection.settings.t_throttle: expected a number, got a list");
+    CHECK_LOAD_ERR("detection:\n  settings:\n    t_throttle: 0.95\n", SW_EINVAL,
+                   "c.yaml:3: detection.settings: thresholds must satisfy 0 < t_monitor < t_throttle < "
+                   "t_challenge < t_block <= 1");
+}
+
 static void test_model_catalogue(void)
 {
     sw_config_defaults(cfg);
@@ -514,6 +537,7 @@ int main(void)
     SW_TEST_RUN(test_upstream_choice);
     SW_TEST_RUN(test_origin);
     SW_TEST_RUN(test_model_catalogue);
+    SW_TEST_RUN(test_detector_settings);
     free(cfg);
     unlink(cfgpath);
     rmdir(tmpdir);
