@@ -7,8 +7,14 @@
  *                             [--suspended yes|no] [--country CC] [--payment-fp FP]
  *                             [--email-domain D]
  *   stillwatch account show   --state DIR --id ID
+ *   stillwatch account passkeys --state DIR --id ID
+ *   stillwatch account passkey-remove --state DIR --id ID --credential CRED
  *
- * Each prints the account as it now stands, one JSON line (see state.c).
+ * Each prints the account as it now stands, one JSON line (see state.c);
+ * passkeys prints one JSON line per registered passkey (its credential id
+ * in base64url, as browsers show it), and passkey-remove takes one away
+ * together with the account's current step-up pass (see stepup_store.h).
+ * Passkeys live in the gateway's database in DIR, also in a fleet.
  * Every value is checked before the store is touched, so a typo is a usage
  * error (exit 2) that changes nothing; a missing or duplicate account is a
  * failure of the job (exit 1). `set` reads, changes and writes the record
@@ -24,10 +30,17 @@
 #include "cli/opts.h"
 #include "cli/state.h"
 #include "core/account.h"
+#include "core/buf.h"
 #include "core/error.h"
+#include "core/time.h"
+#include "store/redis.h"
+#include "store/stepup_store.h"
+
+#include <sodium.h>
 
 typedef struct {
     const char *state, *id, *verification, *tier, *suspended, *country, *payment_fp, *email_domain;
+    const char *credential;
 } account_opts;
 
 static void usage(FILE *f)
@@ -38,6 +51,8 @@ static void usage(FILE *f)
                "                              [--suspended yes|no] [--country CC] [--payment-fp FP]\n"
                "                              [--email-domain DOMAIN]\n"
                "       stillwatch account show --state DIR --id ID\n"
+               "       stillwatch account passkeys --state DIR --id ID\n"
+               "       stillwatch account passkey-remove --state DIR --id ID --credential CRED\n"
                "\n"
                "Creates, changes or shows an account of the gateway's state in DIR (created\n"
                "when missing) and prints it as one JSON line. LEVEL is the strongest identity\n"
@@ -70,7 +85,8 @@ static int parse(int argc, char **argv, account_opts *o)
             sw_opt_value(argc, argv, &i, "--suspended", &o->suspended, &bad) ||
             sw_opt_value(argc, argv, &i, "--country", &o->country, &bad) ||
             sw_opt_value(argc, argv, &i, "--payment-fp", &o->payment_fp, &bad) ||
-            sw_opt_value(argc, argv, &i, "--email-domain", &o->email_domain, &bad)) {
+            sw_opt_value(argc, argv, &i, "--email-domain", &o->email_domain, &bad) ||
+            sw_opt_value(argc, argv, &i, "--credential", &o->credential, &bad)) {
             if (bad)
                 return 2;
             continue;
@@ -180,8 +196,15 @@ static int job_failed(sw_store *s, const char *what, const char *id, int rc)
     return 1;
 }
 
+static bool has_profile_opts(const account_opts *o)
+{
+    return o->verification || o->tier || o->suspended || o->country || o->payment_fp || o->email_domain;
+}
+
 static int cmd_create(const account_opts *o)
 {
+    if (o->credential)
+        return bad_usage("%s", "--credential belongs to 'account passkey-remove'");
     if (!o->verification || !o->tier)
         return bad_usage("%s", "create needs --verification LEVEL and --tier TIER");
     if (o->suspended)
@@ -205,6 +228,8 @@ static int cmd_create(const account_opts *o)
 
 static int cmd_set(const account_opts *o)
 {
+    if (o->credential)
+        return bad_usage("%s", "--credential belongs to 'account passkey-remove'");
     if (!o->verification && !o->tier && !o->suspended && !o->country && !o->payment_fp && !o->email_domain)
         return bad_usage("%s", "set needs at least one of --verification, --tier, --suspended, --country, "
                                "--payment-fp, --email-domain");
@@ -228,7 +253,7 @@ static int cmd_set(const account_opts *o)
 
 static int cmd_show(const account_opts *o)
 {
-    if (o->verification || o->tier || o->suspended || o->country || o->payment_fp || o->email_domain)
+    if (has_profile_opts(o) || o->credential)
         return bad_usage("%s", "show takes only --state and --id");
     sw_store *s;
     if (!sw_state_open("account", o->state, &s))
@@ -240,6 +265,111 @@ static int cmd_show(const account_opts *o)
     rc = sw_state_print_account("account", s, &a);
     sw_store_close(s);
     return rc;
+}
+
+/* ---- passkeys ---- */
+
+/* Opens the step-up store of a state directory after checking that the
+ * account exists (so that a typo is not an empty list). */
+static int open_stepup(const account_opts *o, sw_stepup_store **out)
+{
+    if (sw_state_is_redis(o->state)) {
+        fprintf(stderr, "stillwatch account: passkeys are kept in the gateway's state directory; give "
+                        "--state DIR (the state_dir of the gateways), not %s\n", o->state);
+        return 1;
+    }
+    sw_store *s;
+    if (!sw_state_open("account", o->state, &s))
+        return 1;
+    sw_account_rec a;
+    int rc = sw_store_account_get(s, o->id, &a);
+    if (rc != SW_OK)
+        return job_failed(s, "read", o->id, rc);
+    sw_store_close(s);
+    char err[256];
+    if (sw_stepup_store_open(out, o->state, err, sizeof err) != SW_OK) {
+        fprintf(stderr, "stillwatch account: %s\n", err);
+        return 1;
+    }
+    return 0;
+}
+
+static const char *alg_name(int alg)
+{
+    return alg == -7 ? "ES256" : alg == -8 ? "EdDSA" : "unknown";
+}
+
+static int print_passkey(const sw_passkey *c, void *ctx)
+{
+    const char *account = ctx;
+    char id[((SW_WEBAUTHN_CRED_ID_MAX + 2) / 3) * 4 + 1];
+    sodium_bin2base64(id, sizeof id, c->id, c->id_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    char created[SW_TIME_BUFSZ], used[SW_TIME_BUFSZ];
+    sw_time_format(c->created_ms, created);
+    sw_buf b;
+    sw_buf_init(&b);
+    sw_json_obj_begin(&b);
+    sw_json_kv_str(&b, "account", account);
+    sw_json_kv_str(&b, "credential", id);
+    sw_json_kv_str(&b, "alg", alg_name(c->alg));
+    sw_json_kv_int(&b, "sign_count", c->sign_count);
+    sw_json_kv_str(&b, "created_at", created);
+    if (c->last_used_ms >= 0) {
+        sw_time_format(c->last_used_ms, used);
+        sw_json_kv_str(&b, "last_used_at", used);
+    } else {
+        sw_json_key(&b, "last_used_at");
+        sw_json_null(&b);
+    }
+    sw_json_obj_end(&b);
+    sw_json_newline(&b);
+    int rc = sw_buf_write(&b, stdout);
+    sw_buf_free(&b);
+    return rc;
+}
+
+static int cmd_passkeys(const account_opts *o)
+{
+    if (has_profile_opts(o) || o->credential)
+        return bad_usage("%s", "passkeys takes only --state and --id");
+    sw_stepup_store *st;
+    int rc = open_stepup(o, &st);
+    if (rc)
+        return rc;
+    rc = sw_stepup_cred_each(st, o->id, print_passkey, (void *)o->id);
+    if (rc != SW_OK)
+        fprintf(stderr, "stillwatch account: cannot list passkeys of '%s': %s\n", o->id,
+                rc == SW_EIO ? sw_stepup_store_errmsg(st) : sw_strerror(rc));
+    sw_stepup_store_close(st);
+    return rc == SW_OK ? 0 : 1;
+}
+
+static int cmd_passkey_remove(const account_opts *o)
+{
+    if (has_profile_opts(o))
+        return bad_usage("%s", "passkey-remove takes only --state, --id and --credential");
+    if (!o->credential)
+        return bad_usage("%s", "passkey-remove needs --credential CRED (as 'account passkeys' lists it)");
+    uint8_t id[SW_WEBAUTHN_CRED_ID_MAX];
+    size_t id_len = 0;
+    if (sodium_base642bin(id, sizeof id, o->credential, strlen(o->credential), NULL, &id_len, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        id_len == 0)
+        return bad_usage("--credential '%.60s' is not a base64url credential id", o->credential);
+    sw_stepup_store *st;
+    int rc = open_stepup(o, &st);
+    if (rc)
+        return rc;
+    rc = sw_stepup_cred_remove(st, o->id, id, id_len);
+    if (rc == SW_ENOTFOUND)
+        fprintf(stderr, "stillwatch account: account '%s' has no passkey '%s'\n", o->id, o->credential);
+    else if (rc != SW_OK)
+        fprintf(stderr, "stillwatch account: cannot remove the passkey: %s\n", sw_stepup_store_errmsg(st));
+    else
+        printf("{\"account\":\"%s\",\"credential\":\"%s\",\"removed\":true,\"stepup_cleared\":true}\n", o->id,
+               o->credential);
+    sw_stepup_store_close(st);
+    return rc == SW_OK ? 0 : 1;
 }
 
 int sw_cmd_account(int argc, char **argv)
@@ -256,9 +386,11 @@ int sw_cmd_account(int argc, char **argv)
     int (*run)(const account_opts *) = !strcmp(verb, "create") ? cmd_create
                                        : !strcmp(verb, "set")  ? cmd_set
                                        : !strcmp(verb, "show") ? cmd_show
+                                       : !strcmp(verb, "passkeys") ? cmd_passkeys
+                                       : !strcmp(verb, "passkey-remove") ? cmd_passkey_remove
                                                                : NULL;
     if (!run) {
-        bad_usage("unknown action '%s' (create, set or show)", verb);
+        bad_usage("unknown action '%s' (create, set, show, passkeys or passkey-remove)", verb);
         usage(stderr);
         return 2;
     }

@@ -63,9 +63,12 @@ static const char schema_sql[] =
     ") WITHOUT ROWID;"
     "COMMIT;";
 
-enum { ST_CH_PURGE, ST_CH_PUT, ST_CH_TAKE, ST_CRED_ADD, ST_CRED_GET, ST_CRED_USED, ST_PASS, ST_UNTIL, ST_COUNT };
+enum {
+    ST_CH_PURGE, ST_CH_PUT, ST_CH_TAKE, ST_CRED_ADD, ST_CRED_GET, ST_CRED_USED, ST_CRED_REMOVE, ST_PASS_CLEAR,
+    ST_PASS, ST_UNTIL, ST_COUNT
+};
 
-#define CRED_COLUMNS "cred_id, alg, public_key, sign_count"
+#define CRED_COLUMNS "cred_id, alg, public_key, sign_count, created_ms, last_used_ms"
 
 static const char *const statement_sql[ST_COUNT] = {
     [ST_CH_PURGE] = "DELETE FROM stepup_challenges WHERE expires_ms <= ?1",
@@ -77,6 +80,8 @@ static const char *const statement_sql[ST_COUNT] = {
     [ST_CRED_GET] = "SELECT " CRED_COLUMNS " FROM stepup_credentials WHERE cred_id = ?1 AND account = ?2",
     [ST_CRED_USED] = "UPDATE stepup_credentials SET sign_count = ?2, last_used_ms = ?3 WHERE cred_id = ?1"
                      " AND (sign_count < ?2 OR (sign_count = 0 AND ?2 = 0))",
+    [ST_CRED_REMOVE] = "DELETE FROM stepup_credentials WHERE cred_id = ?1 AND account = ?2",
+    [ST_PASS_CLEAR] = "DELETE FROM stepup_passed WHERE account = ?1",
     [ST_PASS] = "INSERT INTO stepup_passed (account, passed_ms, until_ms) VALUES (?1, ?2, ?3)"
                 " ON CONFLICT (account) DO UPDATE SET passed_ms = excluded.passed_ms, until_ms = excluded.until_ms",
     [ST_UNTIL] = "SELECT until_ms FROM stepup_passed WHERE account = ?1",
@@ -254,6 +259,8 @@ static int read_cred(sw_stepup_store *s, sqlite3_stmt *st, sw_passkey *out)
     memcpy(out->pubkey, pk, (size_t)pk_len);
     out->pubkey_len = (size_t)pk_len;
     out->sign_count = (uint32_t)count;
+    out->created_ms = sqlite3_column_int64(st, 4);
+    out->last_used_ms = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 5);
     return SW_OK;
 }
 
@@ -292,6 +299,36 @@ int sw_stepup_cred_each(sw_stepup_store *s, const char *account, int (*fn)(const
     if (rc == SW_OK && step != SQLITE_DONE)
         rc = db_error(s, "list passkeys");
     sqlite3_finalize(st);
+    return rc;
+}
+
+int sw_stepup_cred_remove(sw_stepup_store *s, const char *account, const uint8_t *id, size_t id_len)
+{
+    if (id_len < 1 || id_len > SW_WEBAUTHN_CRED_ID_MAX)
+        return SW_ENOTFOUND;
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(s, "begin");
+    sqlite3_stmt *st = stmt(s, ST_CRED_REMOVE);
+    int rc = st ? SW_OK : SW_EIO;
+    if (rc == SW_OK) {
+        sqlite3_bind_blob(st, 1, id, (int)id_len, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+        rc = run(s, st, "remove a passkey");
+    }
+    if (rc == SW_OK && sqlite3_changes(s->db) != 1)
+        rc = SW_ENOTFOUND;
+    if (rc == SW_OK) {
+        st = stmt(s, ST_PASS_CLEAR);
+        rc = st ? SW_OK : SW_EIO;
+        if (rc == SW_OK) {
+            sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+            rc = run(s, st, "clear the step-up pass");
+        }
+    }
+    if (rc == SW_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(s, "commit");
+    if (rc != SW_OK)
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }
 

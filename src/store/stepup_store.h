@@ -36,6 +36,8 @@ typedef struct {
     uint8_t pubkey[SW_WEBAUTHN_PUBKEY_MAX]; /* ES256: 0x04 || x || y; EdDSA: 32 bytes */
     size_t pubkey_len;
     uint32_t sign_count;
+    int64_t created_ms;   /* when it was registered (filled when read back) */
+    int64_t last_used_ms; /* its last successful use; -1 never */
 } sw_passkey;
 
 typedef struct sw_stepup_store sw_stepup_store;
@@ -67,6 +69,11 @@ int sw_stepup_cred_get(sw_stepup_store *s, const char *account, const uint8_t *i
  * returns fn's value when it is non-zero. */
 int sw_stepup_cred_each(sw_stepup_store *s, const char *account, int (*fn)(const sw_passkey *, void *),
                         void *ctx);
+/* Removes the account's credential with this id (a lost or compromised
+ * authenticator), and with it the account's current step-up pass, which
+ * that authenticator may have earned: SW_ENOTFOUND when the account has no
+ * such credential. */
+int sw_stepup_cred_remove(sw_stepup_store *s, const char *account, const uint8_t *id, size_t id_len);
 /* Records a use with the new counter, only if the counter still grows (or
  * stays 0 for an authenticator without one): SW_EINVAL when a concurrent use
  * recorded a counter at least as high first. */
