@@ -26,6 +26,11 @@
  * type (thinking_delta, response.reasoning*, item type "reasoning") and not
  * only by index, so a table that overflows can spoil the numbering but
  * never lets reasoning through.
+ *
+ * Responses stream events also carry a "sequence_number", one per event,
+ * which clients may check for gaps. Kept events are numbered afresh from
+ * the first one's number, so events withheld for any reason (reasoning, or
+ * over the size cap) leave no hole in the sequence.
  */
 #include "gateway/redact.h"
 
@@ -245,6 +250,24 @@ static int redact_response_event(sw_redact *r, cJSON *v, const char *type)
     return rc;
 }
 
+/* Gives a kept Responses event the next number of the sequence (see the
+ * file comment); 1 if its number changed. */
+static int renumber_sequence(sw_redact *r, cJSON *v)
+{
+    int64_t seq;
+    if (!index_of(v, "sequence_number", &seq))
+        return 0;
+    if (!r->seq_started) {
+        r->seq_started = true;
+        r->seq_next = seq;
+    }
+    int64_t want = r->seq_next++;
+    if (seq == want)
+        return 0;
+    cJSON_SetNumberValue(cJSON_GetObjectItemCaseSensitive(v, "sequence_number"), (double)want);
+    return 1;
+}
+
 int sw_redact_json(sw_redact *r, cJSON *v)
 {
     if (!cJSON_IsObject(v))
@@ -261,8 +284,10 @@ int sw_redact_json(sw_redact *r, cJSON *v)
         return redact_content(r, get(get(v, "message"), "content"));
     if (!strncmp(type, "content_block_", 14))
         return redact_block_event(r, v, type);
-    if (!strncmp(type, "response.", 9))
-        return redact_response_event(r, v, type);
+    if (!strncmp(type, "response.", 9)) {
+        int rc = redact_response_event(r, v, type);
+        return rc < 0 ? rc : renumber_sequence(r, v) || rc;
+    }
     return 0;
 }
 

@@ -66,6 +66,8 @@ typedef struct sw_redact {
     int last;           /* the fate of the last event (redact.c), for the LF of a CRLF */
     sw_redact_idx blocks, items; /* Anthropic block indexes, Responses output indexes */
     bool idx_overflow;  /* more than SW_REDACT_MAX_DROPPED: numbering no longer exact */
+    bool seq_started;   /* a Responses event with a sequence_number was kept */
+    int64_t seq_next;   /* the sequence_number the next kept one gets */
 } sw_redact;
 
 /* content_type may be NULL (then the body is read as JSON). Heap-allocate

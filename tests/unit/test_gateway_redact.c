@@ -218,13 +218,13 @@ static void test_responses_stream(void)
                  "data: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":{\"id\":\"r\",\"output\":[]}}"
                  "\n\n"
                  "event: response.output_item.added\n"
-                 "data: {\"type\":\"response.output_item.added\",\"sequence_number\":8,\"output_index\":0,\"item\":{"
+                 "data: {\"type\":\"response.output_item.added\",\"sequence_number\":1,\"output_index\":0,\"item\":{"
                  "\"id\":\"m\",\"type\":\"message\",\"content\":[]}}\n\n"
                  "event: response.output_text.delta\n"
-                 "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":9,\"item_id\":\"m\","
+                 "data: {\"type\":\"response.output_text.delta\",\"sequence_number\":2,\"item_id\":\"m\","
                  "\"output_index\":0,\"content_index\":0,\"delta\":\"Answer\"}\n\n"
                  "event: response.completed\n"
-                 "data: {\"type\":\"response.completed\",\"sequence_number\":10,\"response\":{\"id\":\"r\",\"output\":["
+                 "data: {\"type\":\"response.completed\",\"sequence_number\":3,\"response\":{\"id\":\"r\",\"output\":["
                  "{\"id\":\"m\",\"type\":\"message\"}],\"usage\":{\"output_tokens\":9}}}\n\n");
     CHECK_EQ_INT(removed, 8);
     CHECK(strstr(out, "secret") == NULL && strstr(out, "raw") == NULL);
