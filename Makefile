@@ -13,6 +13,14 @@ endif
 ifeq ($(WERROR),1)
   CMAKE_FLAGS += -DSW_WERROR=ON
 endif
+# The C++ shims (simdjson, SentencePiece) are compiled by the C compiler's
+# family, so that one sanitizer and fuzzer runtime serves both: CC=clang
+# brings clang++ unless CXX is given.
+ifneq (,$(findstring clang,$(notdir $(CC))))
+  ifeq ($(origin CXX),default)
+    export CXX := $(subst clang,clang++,$(CC))
+  endif
+endif
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: all setup build test demo bench clean
