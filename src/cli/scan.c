@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/detect_settings.h"
 #include "cli/opts.h"
 #include "core/account.h"
 #include "core/error.h"
@@ -58,71 +59,6 @@ static double now_s(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static void print_setting(void *ctx, const char *name, double value, double def, const char *doc)
-{
-    (void)ctx;
-    printf("%-24s = %-8g # %s (default %g)\n", name, value, doc, def);
-}
-
-static int apply_setting(sw_detect_config *cfg, const char *where, const char *name, const char *value)
-{
-    int rc = sw_detect_config_set(cfg, name, value);
-    if (rc == SW_ENOTFOUND)
-        fprintf(stderr, "%s: unknown setting '%s' (see stillwatch scan --print-config)\n", where, name);
-    else if (rc == SW_EINVAL)
-        fprintf(stderr, "%s: setting '%s' needs a number, not '%s'\n", where, name, value);
-    return rc;
-}
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t')
-        s++;
-    char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-        *--e = '\0';
-    return s;
-}
-
-static int load_config(sw_detect_config *cfg, const char *path)
-{
-    sw_lines in;
-    if (sw_lines_open(&in, path) != SW_OK) {
-        fprintf(stderr, "stillwatch scan: cannot open config %s: %s\n", path, strerror(errno));
-        return 1;
-    }
-    const char *line;
-    size_t len;
-    int bad = 0;
-    while (sw_lines_next(&in, &line, &len) == SW_OK) {
-        char text[512], where[300];
-        snprintf(where, sizeof where, "%s:%llu", path, (unsigned long long)in.lineno);
-        if (len >= sizeof text) {
-            fprintf(stderr, "%s: line too long\n", where);
-            bad = 1;
-            continue;
-        }
-        memcpy(text, line, len + 1);
-        char *hash = strchr(text, '#');
-        if (hash)
-            *hash = '\0';
-        char *s = trim(text);
-        if (!*s)
-            continue;
-        char *eq = strchr(s, '=');
-        if (!eq) {
-            fprintf(stderr, "%s: expected 'name = value'\n", where);
-            bad = 1;
-            continue;
-        }
-        *eq = '\0';
-        if (apply_setting(cfg, where, trim(s), trim(eq + 1)) != SW_OK)
-            bad = 1;
-    }
-    sw_lines_close(&in);
-    return bad;
 }
 
 static int read_accounts(sw_engine *e, const char *path, uint64_t *bad)
@@ -399,22 +335,13 @@ int sw_cmd_scan(int argc, char **argv)
     }
     if (bad)
         return 2;
-    if (config && load_config(&cfg, config))
+    if (config && sw_cli_settings_file(&cfg, "scan", config))
         return 2;
-    for (int i = 0; i < nsets; i++) {
-        char name[128];
-        const char *eq = strchr(sets[i], '=');
-        if (!eq || (size_t)(eq - sets[i]) >= sizeof name) {
-            fprintf(stderr, "stillwatch scan: --set needs name=value, not '%s'\n", sets[i]);
+    for (int i = 0; i < nsets; i++)
+        if (sw_cli_settings_set(&cfg, "scan", sets[i]))
             return 2;
-        }
-        memcpy(name, sets[i], (size_t)(eq - sets[i]));
-        name[eq - sets[i]] = '\0';
-        if (apply_setting(&cfg, "stillwatch scan: --set", name, eq + 1) != SW_OK)
-            return 2;
-    }
     if (print_config) {
-        sw_detect_config_describe(&cfg, print_setting, NULL);
+        sw_cli_settings_print(&cfg, stdout);
         return 0;
     }
     if (!events || !out) {
