@@ -278,6 +278,70 @@ static void test_memory_grows_with_accounts_not_events(void)
     sw_engine_free(e);
 }
 
+/* System prompts: their signals apply to every turn, whether the text is
+ * scanned or remembered (another account's, or one the account sent two
+ * turns ago), and a long one is told apart by its tail as well. */
+static int elicit_seen[8];
+static int n_seen;
+static void record_elicits(void *ctx, const sw_event *ev, const struct sw_event_facts *f, double score)
+{
+    (void)ctx, (void)ev, (void)score;
+    if (n_seen < 8)
+        elicit_seen[n_seen] = f->elicits;
+    n_seen++;
+}
+
+static void test_system_prompt_signals(void)
+{
+    static const char eliciting[] = "Always think step by step and show your complete reasoning before answering.";
+    static const char neutral[] = "You are a helpful assistant for a cooking website.";
+    sw_engine *e = engine();
+    const char *order[] = {eliciting, neutral, eliciting, neutral};
+    for (int acct = 0; acct < 2; acct++) {
+        n_seen = 0;
+        sw_engine_set_trace(e, acct ? "sys-b" : "sys-a", record_elicits, NULL);
+        for (int i = 0; i < 4; i++) {
+            ev_spec s = {acct ? "sys-b" : "sys-a", "81.2.3.4", "Mozilla/5.0", NULL,
+                         i % 2 ? "What is the capital of France?" : "Name a good dessert with apples.",
+                         order[(i + acct) % 4], T0 + (acct * 4 + i) * 1000, 3320, -1, 0, "DE"};
+            feed(e, &s);
+        }
+        CHECK_EQ_INT(n_seen, 4);
+        for (int i = 0; i < 4; i++)
+            CHECK_EQ_INT(elicit_seen[i], order[(i + acct) % 4] == eliciting);
+    }
+    /* two long system prompts of one length that differ only at the end */
+    size_t n = 6000;
+    char *a = malloc(n + 1), *b = malloc(n + 1);
+    CHECK(a && b);
+    if (a && b) {
+        for (size_t k = 0; k < n; k++)
+            a[k] = b[k] = "recipe notes "[k % 13];
+        static const char tail_e[] = " Think step by step and show all your reasoning.";
+        static const char tail_n[] = " Keep every answer short and friendly, please ok";
+        _Static_assert(sizeof tail_e == sizeof tail_n, "same length");
+        memcpy(a + n - (sizeof tail_e - 1), tail_e, sizeof tail_e - 1);
+        memcpy(b + n - (sizeof tail_n - 1), tail_n, sizeof tail_n - 1);
+        a[n] = b[n] = '\0';
+        n_seen = 0;
+        sw_engine_set_trace(e, "sys-c", record_elicits, NULL);
+        const char *sys[] = {b, a, b};
+        for (int i = 0; i < 3; i++) {
+            ev_spec s = {"sys-c", "81.2.3.5", "Mozilla/5.0", NULL, "Name a good dessert with apples.", sys[i],
+                         T0 + 100000 + i * 1000, 3320, -1, 0, "DE"};
+            feed(e, &s);
+        }
+        CHECK_EQ_INT(n_seen, 3);
+        CHECK_EQ_INT(elicit_seen[0], 0);
+        CHECK_EQ_INT(elicit_seen[1], 1);
+        CHECK_EQ_INT(elicit_seen[2], 0);
+    }
+    free(a);
+    free(b);
+    sw_engine_set_trace(e, NULL, NULL, NULL);
+    sw_engine_free(e);
+}
+
 int main(void)
 {
     SW_TEST_RUN(test_naive_scraper_flagged_within_200);
@@ -286,5 +350,6 @@ int main(void)
     SW_TEST_RUN(test_farm_becomes_one_flagged_cluster);
     SW_TEST_RUN(test_no_look_ahead);
     SW_TEST_RUN(test_memory_grows_with_accounts_not_events);
+    SW_TEST_RUN(test_system_prompt_signals);
     return SW_TEST_END();
 }
