@@ -93,21 +93,29 @@ static int64_t int_of(sw_jv v)
     return (int64_t)d;
 }
 
+/* A member name and its length, for collect(). */
+typedef struct {
+    const char *s;
+    size_t len;
+} field_name;
+#define FIELD(lit) {lit, sizeof(lit) - 1}
+
 /* Finds several members of an object in one pass over its keys; slots[i]
  * receives the first member named names[i] (the first of duplicate keys
- * wins), or stays absent. */
-static void collect(sw_jv obj, const char *const *names, size_t n, sw_jv *slots)
+ * wins), or stays absent. Keys are compared by length first: most of a
+ * line's keys are not wanted, and their lengths say so without a call. */
+static void collect(sw_jv obj, const field_name *names, size_t n, sw_jv *slots)
 {
     memset(slots, 0, n * sizeof *slots);
     sw_jv_iter it;
     const char *key;
+    size_t keylen;
     sw_jv val;
     if (!is_type(obj, SW_JV_OBJECT) || !sw_jv_iter_init(obj, &it))
         return;
-    while (sw_jv_next(&it, &key, &val)) {
+    while (sw_jv_next(&it, &key, &keylen, &val)) {
         for (size_t i = 0; i < n; i++) {
-            /* the first byte settles most comparisons without a call */
-            if (key[0] == names[i][0] && !slots[i].opaque[0] && !strcmp(key, names[i])) {
+            if (keylen == names[i].len && !slots[i].opaque[0] && !memcmp(key, names[i].s, keylen)) {
                 slots[i] = val;
                 break;
             }
@@ -119,7 +127,8 @@ static void collect(sw_jv obj, const char *const *names, size_t n, sw_jv *slots)
 static sw_jv member(sw_jv obj, const char *name)
 {
     sw_jv v;
-    collect(obj, &name, 1, &v);
+    field_name f = {name, strlen(name)};
+    collect(obj, &f, 1, &v);
     return v;
 }
 
@@ -167,13 +176,13 @@ static void walk_content(sw_jv content, text_sink *sink)
     sw_jv part;
     if (!is_type(content, SW_JV_ARRAY) || !sw_jv_iter_init(content, &it))
         return;
-    while (sw_jv_next(&it, NULL, &part)) {
+    while (sw_jv_next(&it, NULL, NULL, &part)) {
         if ((s = sw_jv_str(part, &n))) { /* some clients send bare strings */
             sink_text(sink, s, n);
             continue;
         }
         enum { TYPE, TEXT, CONTENT };
-        static const char *const names[] = {"type", "text", "content"};
+        static const field_name names[] = {FIELD("type"), FIELD("text"), FIELD("content")};
         sw_jv f[3];
         collect(part, names, 3, f);
         const char *type = sw_jv_str(f[TYPE], NULL);
@@ -200,13 +209,14 @@ static void walk_content(sw_jv content, text_sink *sink)
 static void walk_messages(sw_event_parser *p, sw_jv msgs, sw_event *ev)
 {
     enum { ROLE, TYPE, CONTENT, OUTPUT, TOOL_CALLS, FUNCTION_CALL, NFIELDS };
-    static const char *const names[NFIELDS] = {"role", "type", "content", "output", "tool_calls", "function_call"};
+    static const field_name names[NFIELDS] = {FIELD("role"),   FIELD("type"),       FIELD("content"),
+                                              FIELD("output"), FIELD("tool_calls"), FIELD("function_call")};
     sw_jv_iter it;
     sw_jv m;
     sw_jv last_user = {{0, 0}};
     if (!sw_jv_iter_init(msgs, &it))
         return;
-    while (sw_jv_next(&it, NULL, &m)) {
+    while (sw_jv_next(&it, NULL, NULL, &m)) {
         if (!is_type(m, SW_JV_OBJECT))
             continue;
         ev->n_messages++;
@@ -292,10 +302,13 @@ enum {
     Q_MAX_COMPLETION_TOKENS, Q_MAX_OUTPUT_TOKENS, Q_TEMPERATURE, Q_N, Q_STREAM, Q_LOGPROBS, Q_TOP_LOGPROBS,
     Q_REASONING_EFFORT, Q_REASONING, Q_THINKING, Q_COUNT
 };
-static const char *const request_names[Q_COUNT] = {
-    "messages", "system", "instructions", "input", "prompt", "tools", "functions", "max_tokens",
-    "max_completion_tokens", "max_output_tokens", "temperature", "n", "stream", "logprobs",
-    "top_logprobs", "reasoning_effort", "reasoning", "thinking",
+static const field_name request_names[Q_COUNT] = {
+    FIELD("messages"),          FIELD("system"),       FIELD("instructions"),
+    FIELD("input"),             FIELD("prompt"),       FIELD("tools"),
+    FIELD("functions"),         FIELD("max_tokens"),   FIELD("max_completion_tokens"),
+    FIELD("max_output_tokens"), FIELD("temperature"),  FIELD("n"),
+    FIELD("stream"),            FIELD("logprobs"),     FIELD("top_logprobs"),
+    FIELD("reasoning_effort"),  FIELD("reasoning"),    FIELD("thinking"),
 };
 
 /* A whole-text prompt field ("input": "…", "prompt": "…"). */
@@ -364,7 +377,7 @@ static void normalise_request(sw_event_parser *p, sw_jv req, sw_event *ev)
         ev->reasoning_effort = effort_of(opt_str(r[Q_REASONING], "effort"));
     sw_jv thinking = r[Q_THINKING];
     if (is_type(thinking, SW_JV_OBJECT)) {
-        static const char *const names[] = {"type", "budget_tokens"};
+        static const field_name names[] = {FIELD("type"), FIELD("budget_tokens")};
         sw_jv f[2];
         collect(thinking, names, 2, f);
         const char *type = sw_jv_str(f[0], NULL);
@@ -382,16 +395,17 @@ enum {
     R_REQUEST, R_STATUS, R_KEY, R_REQUEST_ID, R_COUNTRY, R_USER_AGENT, R_ASN, R_RESPONSE, R_USAGE,
     R_LATENCY, R_COUNT
 };
-static const char *const root_names[R_COUNT] = {
-    "ts", "account", "ip", "endpoint", "model", "request", "status", "key", "request_id", "country",
-    "user_agent", "asn", "response", "usage", "latency_ms",
+static const field_name root_names[R_COUNT] = {
+    FIELD("ts"),         FIELD("account"),    FIELD("ip"),       FIELD("endpoint"), FIELD("model"),
+    FIELD("request"),    FIELD("status"),     FIELD("key"),      FIELD("request_id"), FIELD("country"),
+    FIELD("user_agent"), FIELD("asn"),        FIELD("response"), FIELD("usage"),    FIELD("latency_ms"),
 };
 
 static void normalise_response(const sw_jv *root, sw_event *ev)
 {
     sw_jv resp = root[R_RESPONSE];
     if (is_type(resp, SW_JV_OBJECT)) {
-        static const char *const names[] = {"text", "reasoning"};
+        static const field_name names[] = {FIELD("text"), FIELD("reasoning")};
         sw_jv f[2];
         collect(resp, names, 2, f);
         ev->has_response = true;
@@ -404,8 +418,8 @@ static void normalise_response(const sw_jv *root, sw_event *ev)
     sw_jv usage = root[R_USAGE];
     if (is_type(usage, SW_JV_OBJECT)) {
         enum { PT, IT, CT, OT, RT };
-        static const char *const names[] = {"prompt_tokens", "input_tokens", "completion_tokens",
-                                            "output_tokens", "reasoning_tokens"};
+        static const field_name names[] = {FIELD("prompt_tokens"), FIELD("input_tokens"), FIELD("completion_tokens"),
+                                            FIELD("output_tokens"), FIELD("reasoning_tokens")};
         sw_jv f[5];
         collect(usage, names, 5, f);
         ev->prompt_tokens = int_of(f[PT]);
@@ -486,9 +500,9 @@ int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev,
         int bad = 0;
         vals[i] = required_str(root[i], &bad);
         if (bad == 1)
-            return fail(err, errsz, "missing required field '%s'", root_names[i]);
+            return fail(err, errsz, "missing required field '%s'", root_names[i].s);
         if (bad == 2)
-            return fail(err, errsz, "field '%s' must be a non-empty string", root_names[i]);
+            return fail(err, errsz, "field '%s' must be a non-empty string", root_names[i].s);
     }
     if (sw_time_parse(vals[0], strlen(vals[0]), &ev->ts_ms) != SW_OK)
         return fail(err, errsz, "field 'ts' is not an RFC 3339 time: '%.40s'", vals[0]);

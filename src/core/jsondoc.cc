@@ -277,7 +277,7 @@ extern "C" bool sw_jv_iter_init(sw_jv v, sw_jv_iter *it)
     return false;
 }
 
-extern "C" bool sw_jv_next(sw_jv_iter *it, const char **key, sw_jv *val)
+extern "C" bool sw_jv_next(sw_jv_iter *it, const char **key, size_t *keylen, sw_jv *val)
 {
     uintptr_t kind;
     std::memcpy(&kind, it->opaque, sizeof kind);
@@ -288,6 +288,8 @@ extern "C" bool sw_jv_next(sw_jv_iter *it, const char **key, sw_jv *val)
             return false;
         if (key)
             *key = cur.key_c_str();
+        if (keylen)
+            *keylen = cur.key_length();
         element e = cur.value();
         std::memcpy(val, &e, sizeof e);
         ++cur;
@@ -301,6 +303,8 @@ extern "C" bool sw_jv_next(sw_jv_iter *it, const char **key, sw_jv *val)
             return false;
         if (key)
             *key = nullptr;
+        if (keylen)
+            *keylen = 0;
         element e = *cur;
         std::memcpy(val, &e, sizeof e);
         ++cur;

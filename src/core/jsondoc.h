@@ -80,12 +80,13 @@ bool sw_jv_is_true(sw_jv v);
 size_t sw_jv_array_size(sw_jv v);
 
 /*
- * Walks an object's members (key and value, in document order, duplicates
- * included) or an array's elements (*key set to NULL). sw_jv_iter_init
- * returns false, and sw_jv_next then returns false, for other values.
+ * Walks an object's members (key, its length and value, in document order,
+ * duplicates included) or an array's elements (*key set to NULL, *keylen
+ * to 0). key and keylen may be NULL. sw_jv_iter_init returns false, and
+ * sw_jv_next then returns false, for other values.
  */
 bool sw_jv_iter_init(sw_jv v, sw_jv_iter *it);
-bool sw_jv_next(sw_jv_iter *it, const char **key, sw_jv *val);
+bool sw_jv_next(sw_jv_iter *it, const char **key, size_t *keylen, sw_jv *val);
 
 #ifdef __cplusplus
 }

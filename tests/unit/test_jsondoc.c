@@ -27,7 +27,7 @@ static void test_types_and_absent(void)
     CHECK_EQ_INT(sw_jv_array_size(none), 0);
     sw_jv_iter it;
     CHECK(!sw_jv_iter_init(none, &it));
-    CHECK(!sw_jv_next(&it, NULL, &v));
+    CHECK(!sw_jv_next(&it, NULL, NULL, &v));
 
     CHECK_EQ_INT(parse("[null, true, false, 1, -2.5, \"s\", [], {}]", &root), SW_OK);
     CHECK_EQ_INT(sw_jv_type(root), SW_JV_ARRAY);
@@ -37,7 +37,7 @@ static void test_types_and_absent(void)
     CHECK(sw_jv_iter_init(root, &it));
     int i = 0;
     const char *key = "x";
-    while (sw_jv_next(&it, &key, &v)) {
+    while (sw_jv_next(&it, &key, NULL, &v)) {
         CHECK(key == NULL);
         CHECK_EQ_INT(sw_jv_type(v), want[i]);
         if (i == 1)
@@ -51,7 +51,7 @@ static void test_types_and_absent(void)
         i++;
     }
     CHECK_EQ_INT(i, 8);
-    CHECK(!sw_jv_next(&it, &key, &v)); /* stays at the end */
+    CHECK(!sw_jv_next(&it, &key, NULL, &v)); /* stays at the end */
 }
 
 static void test_members_in_order_with_duplicates(void)
@@ -64,7 +64,7 @@ static void test_members_in_order_with_duplicates(void)
     double vals[4];
     int n = 0;
     const char *key;
-    while (n < 4 && sw_jv_next(&it, &key, &v)) {
+    while (n < 4 && sw_jv_next(&it, &key, NULL, &v)) {
         keys[n] = key;
         CHECK(sw_jv_num(v, &vals[n]));
         n++;
@@ -76,7 +76,7 @@ static void test_members_in_order_with_duplicates(void)
     CHECK_EQ_STR(keys[3], "");
     CHECK_NEAR(vals[0], 1, 0);
     CHECK_NEAR(vals[2], 3, 0);
-    CHECK(!sw_jv_next(&it, &key, &v));
+    CHECK(!sw_jv_next(&it, &key, NULL, &v));
     CHECK_EQ_INT(sw_jv_array_size(root), 0); /* an object is not an array */
 }
 
@@ -89,7 +89,7 @@ static void test_numbers(void)
     CHECK(sw_jv_iter_init(root, &it));
     double d[5];
     for (int i = 0; i < 5; i++) {
-        CHECK(sw_jv_next(&it, NULL, &v));
+        CHECK(sw_jv_next(&it, NULL, NULL, &v));
         CHECK(sw_jv_num(v, &d[i]));
     }
     CHECK_NEAR(d[0], 9007199254740992.0, 2);
@@ -124,7 +124,7 @@ static void test_invalid_utf8_is_repaired(void)
     sw_jv v;
     const char *key;
     CHECK(sw_jv_iter_init(root, &it));
-    CHECK(sw_jv_next(&it, &key, &v));
+    CHECK(sw_jv_next(&it, &key, NULL, &v));
     const char *s = sw_jv_str(v, NULL);
     CHECK(s != NULL);
     CHECK_EQ_STR(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD"
