@@ -121,6 +121,10 @@ int sw_redis_key(char *out, size_t cap, const char *id, const char *suffix);
 /* "sw:{ID}:SUFFIX:N" — minute and day buckets. */
 int sw_redis_key_n(char *out, size_t cap, const char *id, const char *suffix, int64_t n);
 
+/* "sw:detect:{GROUP}:SUFFIX" — the detect workers' lease and status
+ * (fleet.h). SW_EINVAL as sw_redis_key. */
+int sw_redis_key_group(char *out, size_t cap, const char *group, const char *suffix);
+
 /* Global keys (one slot each in a cluster). */
 #define SW_REDIS_ACCOUNTS "sw:accounts"        /* set of account ids */
 #define SW_REDIS_EVENTS "sw:events"            /* stream of traffic-log lines */

@@ -199,6 +199,11 @@ static void test_keys(void)
     CHECK_EQ_INT(sw_redis_key(k, sizeof k, "a", "x\n"), SW_EINVAL);
     char small[12];
     CHECK_EQ_INT(sw_redis_key(small, sizeof small, "a-long-account", "x"), SW_EINVAL);
+    /* the detect workers' keys: tagged by their group, apart from accounts */
+    CHECK_EQ_INT(sw_redis_key_group(k, sizeof k, "stillwatch-detect", "leader"), SW_OK);
+    CHECK_EQ_STR(k, "sw:detect:{stillwatch-detect}:leader");
+    CHECK_EQ_INT(sw_redis_key_group(k, sizeof k, "g{1}", "leader"), SW_EINVAL);
+    CHECK_EQ_INT(sw_redis_key_group(k, sizeof k, "g 1", "workers"), SW_EINVAL);
 }
 
 static void test_admit_argv(void)
