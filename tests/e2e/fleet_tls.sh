@@ -108,7 +108,9 @@ done
 for i in $(seq 50); do [ "$(rcli xlen sw:events)" -ge 3 ] && break; sleep 0.1; done
 [ "$(rcli xlen sw:events)" -eq 3 ] || fail "stream holds $(rcli xlen sw:events) events after 3 requests"
 [ "$(rcli hget 'sw:{tls-acct}:sum' events)" = 3 ] || fail "summary of tls-acct: $(rcli hgetall 'sw:{tls-acct}:sum')"
-curl -s "$GW/metrics" | grep -q '^stillwatch_redis_up 1' || fail "gateway /metrics: redis not up"
+up=0
+for i in $(seq 50); do curl -s "$GW/metrics" | grep -q '^stillwatch_redis_up 1' && { up=1; break; }; sleep 0.1; done
+[ "$up" = 1 ] || fail "gateway /metrics: redis not up: $(curl -s "$GW/metrics" | grep redis); $(tail -n 5 "$WORK/gateway.log")"
 echo "gateway: state: rediss://… served 3 requests; 3 events and their summary in Redis"
 stop_gateway
 
