@@ -136,6 +136,19 @@ static bool id_after(const char *a, const char *b)
 
 /* ---- status ---- */
 
+/* A lease holder read from Redis, made safe to print inside JSON quotes
+ * (our tokens always are; a key someone else wrote need not be). */
+static void holder_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = 0;
+    for (; src[n] && n + 1 < cap; n++) {
+        char c = src[n];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.:@/", c);
+        dst[n] = ok ? c : '?';
+    }
+    dst[n] = '\0';
+}
+
 static void status_put(worker *w)
 {
     char json[1024];
@@ -484,6 +497,7 @@ static bool try_lease(worker *w)
         w->next_renew = now + w->renew_ms;
         return true;
     }
+    holder_copy(holder, sizeof holder, holder);
     if (rc == SW_EEXIST && strcmp(holder, w->holder) != 0) {
         fprintf(stderr, "stillwatch detect: %s stands by: %s is led by %s\n", w->consumer, w->group, holder);
         snprintf(w->holder, sizeof w->holder, "%s", holder);
@@ -520,14 +534,16 @@ static int print_status(sw_redis *r, const char *group, const char *lease_key)
 {
     char holder[256];
     int64_t left;
-    if (sw_rlease_holder(r, lease_key, holder, sizeof holder, &left) != SW_OK) {
+    int rc = sw_rlease_holder(r, lease_key, holder, sizeof holder, &left);
+    holder_copy(holder, sizeof holder, holder);
+    if (rc != SW_OK) {
         fprintf(stderr, "stillwatch detect: --status: redis: %s\n", sw_redis_errmsg(r));
         return 1;
     }
     printf("{\"group\":\"%s\",\"leader\":\"%s\",\"lease_ms_left\":%lld,\"now_ms\":%lld,\"workers\":[", group,
            holder, (long long)left, (long long)wall_ms());
     int n = 0;
-    int rc = sw_rworker_status_each(r, group, print_worker, &n);
+    rc = sw_rworker_status_each(r, group, print_worker, &n);
     printf("]}\n");
     return rc == SW_OK ? 0 : 1;
 }
