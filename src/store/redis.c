@@ -634,7 +634,7 @@ static int tcp_connect(sw_redis *r, int64_t deadline)
         drop(r, "connect: %s", why);
         return SW_EIO;
     }
-    int one = 1, idle = KEEPALIVE_S, intvl = KEEPALIVE_S / 3 ? KEEPALIVE_S / 3 : 1, cnt = 3;
+    int one = 1, idle = KEEPALIVE_S, intvl = KEEPALIVE_S / 3, cnt = 3;
     setsockopt(r->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     setsockopt(r->fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
     setsockopt(r->fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
