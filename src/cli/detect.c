@@ -1,7 +1,8 @@
 /*
  * detect.c — `stillwatch detect`: the fleet's detector worker.
  *
- *   stillwatch detect --state redis://… [--group G] [--consumer C]
+ *   stillwatch detect --state redis://… [--group G] [--consumer C] [--lease-ms N]
+ *   stillwatch detect --state redis://… [--group G] --status
  *
  * Reads the fleet's event stream (every gateway's traffic-log lines)
  * through a Redis consumer group, feeds each line through sw_event_parse
@@ -11,18 +12,51 @@
  * are acknowledged after their verdicts are written, so a worker that dies
  * leaves its batch pending rather than lost.
  *
- * One worker per fleet is the correct configuration: the engine links
- * accounts into clusters from all of their events, and a consumer group
- * splits entries among its consumers, so two workers would each see half
- * of a campaign. Several workers are therefore not supported; a second
- * consumer in the same group is for taking over after the first one stops
- * (docs/fleet.md). Accounts come from the shared store, loaded at start and
- * fetched on first sight of an unknown one.
+ * One or several workers, one consumer. The engine links accounts into
+ * clusters from all of their events, so it needs every event: a consumer
+ * group that split the entries among several consumers would give each
+ * worker part of a campaign. The workers of a group therefore elect a
+ * leader through a lease in Redis (store/redis_lease.c), and only the
+ * leader reads the group; the others stand by, trying to take the lease
+ * every third of its TTL, so one takes over within the TTL and a third of
+ * a worker that died (at once, when the leader stops cleanly and releases
+ * it). The leader renews every third of the TTL and stops consuming the
+ * moment a renewal finds the lease gone, or when it could not renew before
+ * the lease would expire by its own clock (counted from when it sent its
+ * last renewal, less a tenth): it drops its engine, leaves its batch
+ * unacknowledged, and stands by. It checks the lease before each read and
+ * again before it writes verdicts and acknowledges.
+ *
+ * Becoming the leader — at start, or taking over — rebuilds the engine
+ * from the stream: a fresh engine with the accounts of the shared store,
+ * then every entry still in the stream up to the group's last delivered
+ * one (XRANGE), so that the new leader's view is the one its predecessor
+ * had, not a blank one that would write "allow" over a campaign's
+ * verdicts. The stream is trimmed to about SW_REVENTS_MAXLEN entries,
+ * which bounds how far back this goes and how long it takes (the engine
+ * runs at about 100,000 events a second). The leader then writes every
+ * verdict of that view and settles what is pending in the group: entries
+ * delivered to a predecessor (or to itself, when a reply was lost on the
+ * way) and never acknowledged are claimed (XAUTOCLAIM), fed to the engine
+ * unless the replay already did, and acknowledged once the verdicts are
+ * written. So no entry is lost, and none is fed twice unless a deposed
+ * leader, paused past its own deadline, acknowledged it after the new
+ * leader's replay began.
+ *
+ * Status: every change of role and every takeover is logged on stderr;
+ * each worker writes its role and counters (JSON) to the hash
+ * sw:detect:{G}:workers at every change and at most every STATUS_EVERY_MS
+ * otherwise; --status prints the lease's holder and those objects as one
+ * JSON object. Accounts come from the shared store, loaded when the engine
+ * is built and fetched on first sight of an unknown one.
  */
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -35,6 +69,9 @@
 #include "store/store.h"
 
 #define BATCH 512
+#define LEASE_MS_DEFAULT 10000
+#define STATUS_EVERY_MS 500
+#define NAME_MAX_LEN 64
 
 static volatile sig_atomic_t stop;
 
@@ -47,16 +84,94 @@ static void on_signal(int sig)
 typedef struct {
     sw_store *store;
     sw_redis *r;
+    const char *group, *consumer;
+    /* the lease */
+    char lease_key[SW_REDIS_KEY_BUF];
+    char token[NAME_MAX_LEN + 40]; /* CONSUMER/RANDOM: ours, unique per process */
+    int64_t lease_ms, renew_ms;
+    bool leader;
+    bool unsettled;      /* a read or write failed: settle the pending entries first */
+    int64_t lease_until; /* monotonic ms: surely ours until then */
+    int64_t next_renew, next_try, next_status;
+    int64_t since_ms;     /* wall clock of the last change of role */
+    char holder[NAME_MAX_LEN + 40]; /* who leads, as last seen while standing by */
+    /* the engine's view, rebuilt at each leadership */
+    sw_detect_config dcfg;
     sw_engine *engine;
     sw_event_parser *parser;
     sw_strmap *profiles;  /* accounts given to the engine */
     uint8_t *written;     /* per engine index: last action written + 1 (0: none) */
     char (*cluster)[24];  /* per engine index: last cluster written */
     size_t cap;
-    char **ids;           /* stream ids of the batch, for XACK */
+    char fed_upto[SW_REVENTS_ID_MAX]; /* the last entry fed to this engine */
+    /* the batch to acknowledge */
+    char **ids;
     size_t nids;
-    uint64_t events, bad_lines, verdicts;
+    /* counters, for the log and the status */
+    uint64_t consumed, replayed, claimed, acked, events, bad_lines, verdicts, leaderships, takeovers;
 } worker;
+
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int64_t wall_ms(void)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+}
+
+/* Stream ids are "MS-SEQ": compared as two numbers, not as text. */
+static bool id_after(const char *a, const char *b)
+{
+    char *e;
+    unsigned long long am = strtoull(a, &e, 10), as = *e == '-' ? strtoull(e + 1, NULL, 10) : 0;
+    unsigned long long bm = strtoull(b, &e, 10), bs = *e == '-' ? strtoull(e + 1, NULL, 10) : 0;
+    return am > bm || (am == bm && as > bs);
+}
+
+/* ---- status ---- */
+
+/* A lease holder read from Redis, made safe to print inside JSON quotes
+ * (our tokens always are; a key someone else wrote need not be). */
+static void holder_copy(char *dst, size_t cap, const char *src)
+{
+    size_t n = 0;
+    for (; src[n] && n + 1 < cap; n++) {
+        char c = src[n];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.:@/", c);
+        dst[n] = ok ? c : '?';
+    }
+    dst[n] = '\0';
+}
+
+static void status_put(worker *w)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"consumer\":\"%s\",\"role\":\"%s\",\"since_ms\":%lld,\"leader\":\"%s\",\"lease_ms\":%lld,"
+             "\"events\":%llu,\"consumed\":%llu,\"replayed\":%llu,\"claimed\":%llu,\"acked\":%llu,"
+             "\"verdicts\":%llu,\"bad_lines\":%llu,\"leaderships\":%llu,\"takeovers\":%llu,\"updated_ms\":%lld}",
+             w->consumer, stop ? "stopped" : w->leader ? "leader" : "standby", (long long)w->since_ms,
+             w->leader ? w->token : w->holder, (long long)w->lease_ms, (unsigned long long)w->events,
+             (unsigned long long)w->consumed, (unsigned long long)w->replayed, (unsigned long long)w->claimed,
+             (unsigned long long)w->acked, (unsigned long long)w->verdicts, (unsigned long long)w->bad_lines,
+             (unsigned long long)w->leaderships, (unsigned long long)w->takeovers, (long long)wall_ms());
+    sw_rworker_status_put(w->r, w->group, w->consumer, json); /* best effort: the next one may get through */
+    w->next_status = mono_ms() + STATUS_EVERY_MS;
+}
+
+static void status_maybe(worker *w)
+{
+    if (mono_ms() >= w->next_status)
+        status_put(w);
+}
+
+/* ---- the engine's view ---- */
 
 static int add_profile(const sw_account_rec *a, void *ctx)
 {
@@ -68,18 +183,45 @@ static int add_profile(const sw_account_rec *a, void *ctx)
     return sw_engine_add_account(w->engine, &a->info);
 }
 
-static int on_entry(const char *id, const char *line, size_t len, void *ctx)
+static void engine_drop(worker *w)
 {
-    worker *w = ctx;
-    if (!(w->ids[w->nids] = strdup(id)))
+    sw_engine_free(w->engine);
+    sw_strmap_free(w->profiles);
+    free(w->written);
+    free(w->cluster);
+    w->engine = NULL;
+    w->profiles = NULL;
+    w->written = NULL;
+    w->cluster = NULL;
+    w->cap = 0;
+}
+
+/* A fresh engine with every account of the shared store. */
+static int engine_fresh(worker *w, char *err, size_t errsz)
+{
+    engine_drop(w);
+    snprintf(w->fed_upto, sizeof w->fed_upto, "0-0");
+    int rc = sw_engine_new(&w->dcfg, &w->engine, err, errsz);
+    if (rc != SW_OK)
+        return rc;
+    if (!(w->profiles = sw_strmap_new())) {
+        snprintf(err, errsz, "out of memory");
         return SW_ENOMEM;
-    w->nids++;
+    }
+    if ((rc = sw_store_account_each(w->store, add_profile, w)) != SW_OK)
+        snprintf(err, errsz, "loading the accounts: %s", sw_store_errmsg(w->store));
+    return rc;
+}
+
+static void feed_line(worker *w, const char *id, const char *line, size_t len)
+{
+    snprintf(w->fed_upto, sizeof w->fed_upto, "%s", id);
     sw_event ev;
     char err[200];
     if (sw_event_parse(w->parser, line, len, &ev, err, sizeof err) != SW_OK) {
         w->bad_lines++;
         fprintf(stderr, "stillwatch detect: entry %s: %s (skipped)\n", id, err);
-        return SW_OK;
+        return;
     }
     uint32_t v;
     if (sw_strmap_get_or_put(w->profiles, ev.account, &v, 0, NULL, NULL) != SW_OK) {
@@ -89,6 +231,52 @@ static int on_entry(const char *id, const char *line, size_t len, void *ctx)
     }
     if (sw_engine_feed(w->engine, &ev, NULL) == SW_OK)
         w->events++;
+}
+
+static int keep_id(worker *w, const char *id)
+{
+    if (w->nids >= BATCH || !(w->ids[w->nids] = strdup(id)))
+        return SW_ENOMEM;
+    w->nids++;
+    return SW_OK;
+}
+
+static void free_batch(worker *w)
+{
+    for (size_t i = 0; i < w->nids; i++)
+        free(w->ids[i]);
+    w->nids = 0;
+}
+
+/* A new entry, read through the group. */
+static int on_new(const char *id, const char *line, size_t len, void *ctx)
+{
+    worker *w = ctx;
+    if (keep_id(w, id) != SW_OK)
+        return SW_ENOMEM;
+    w->consumed++;
+    feed_line(w, id, line, len);
+    return SW_OK;
+}
+
+/* An entry a previous leader has already consumed, read again. */
+static int on_replay(const char *id, const char *line, size_t len, void *ctx)
+{
+    worker *w = ctx;
+    w->replayed++;
+    feed_line(w, id, line, len);
+    return SW_OK;
+}
+
+/* A pending entry claimed: fed unless the engine has it already. */
+static int on_claim(const char *id, const char *line, size_t len, void *ctx)
+{
+    worker *w = ctx;
+    if (keep_id(w, id) != SW_OK)
+        return SW_ENOMEM;
+    w->claimed++;
+    if (id_after(id, w->fed_upto))
+        feed_line(w, id, line, len);
     return SW_OK;
 }
 
@@ -155,26 +343,242 @@ static int publish(worker *w)
     return queued ? sw_rverdict_bump(w->r) : SW_OK;
 }
 
+/* ---- the lease ---- */
+
+static void step_down(worker *w, const char *why)
+{
+    fprintf(stderr, "stillwatch detect: %s: stopped consuming %s: %s; standing by\n", w->consumer, w->group, why);
+    w->leader = false;
+    w->unsettled = false;
+    w->holder[0] = '\0';
+    w->since_ms = wall_ms();
+    free_batch(w); /* unacknowledged: the next leader claims it */
+    engine_drop(w);
+    w->next_try = mono_ms() + w->renew_ms;
+    status_put(w);
+}
+
+/* Renews when due; false (and standing by) when the lease is lost. */
+static bool lease_keep(worker *w)
+{
+    int64_t now = mono_ms();
+    if (now >= w->next_renew) {
+        int rc = sw_rlease_renew(w->r, w->lease_key, w->token, w->lease_ms);
+        if (rc == SW_OK) {
+            w->lease_until = now + w->lease_ms - w->lease_ms / 10;
+            w->next_renew = now + w->renew_ms;
+        } else if (rc == SW_ENOTFOUND) {
+            step_down(w, "the lease expired or another worker holds it");
+            return false;
+        } else {
+            w->next_renew = now + 100; /* try again soon, while the lease lasts */
+        }
+    }
+    if (mono_ms() >= w->lease_until) {
+        char why[300];
+        snprintf(why, sizeof why, "could not renew the lease in time (%s)", sw_redis_errmsg(w->r));
+        step_down(w, why);
+        return false;
+    }
+    return true;
+}
+
+/* Writes the verdicts of what was fed and acknowledges the batch, only
+ * while the lease holds: a batch read before a lapse stays pending for
+ * the next leader. SW_EIO when Redis failed (the caller settles later). */
+static int flush_batch(worker *w)
+{
+    if (!w->nids)
+        return SW_OK;
+    if (!lease_keep(w))
+        return SW_EIO; /* stepped down, batch dropped */
+    int rc = publish(w);
+    if (rc == SW_OK && (rc = sw_revents_ack(w->r, w->group, (const char *const *)w->ids, w->nids)) == SW_OK)
+        w->acked += w->nids;
+    free_batch(w);
+    return rc;
+}
+
+/* Claims every pending entry of the group, feeds those the engine lacks,
+ * writes the verdicts and acknowledges them. */
+static int settle_pending(worker *w, uint64_t *claimed)
+{
+    uint64_t before = w->claimed;
+    char cursor[SW_REVENTS_ID_MAX] = "0-0";
+    do {
+        if (stop || !lease_keep(w))
+            return SW_EIO;
+        size_t n = 0;
+        if (sw_revents_claim(w->r, w->group, w->consumer, cursor, BATCH, on_claim, w, &n) != SW_OK ||
+            flush_batch(w) != SW_OK) {
+            free_batch(w);
+            return SW_EIO;
+        }
+    } while (strcmp(cursor, "0-0") != 0);
+    w->unsettled = false;
+    if (claimed)
+        *claimed = w->claimed - before;
+    return SW_OK;
+}
+
+/* The lease is ours: rebuild the view, write it, settle what is pending. */
+static void lead(worker *w)
+{
+    w->leader = true;
+    w->leaderships++;
+    w->since_ms = wall_ms();
+    status_put(w); /* leading (and rebuilding) from now on */
+    char upto[SW_REVENTS_ID_MAX], err[512];
+    if (sw_revents_group(w->r, w->group) != SW_OK || sw_revents_group_last(w->r, w->group, upto) != SW_OK) {
+        snprintf(err, sizeof err, "cannot read the group: %s", sw_redis_errmsg(w->r));
+        step_down(w, err);
+        return;
+    }
+    if (engine_fresh(w, err, sizeof err) != SW_OK) {
+        step_down(w, err);
+        return;
+    }
+    bool takeover = strcmp(upto, "0-0") != 0;
+    char prev[sizeof w->holder + 16] = "";
+    if (w->holder[0])
+        snprintf(prev, sizeof prev, " after %s", w->holder);
+    fprintf(stderr, "stillwatch detect: %s leads %s%s (lease %lld ms)%s%s\n", w->consumer, w->group, prev,
+            (long long)w->lease_ms, takeover ? "; rebuilding from the stream up to " : "", takeover ? upto : "");
+    uint64_t replayed = w->replayed;
+    char after[SW_REVENTS_ID_MAX] = "-";
+    while (takeover) {
+        if (stop || !lease_keep(w))
+            return;
+        char last[SW_REVENTS_ID_MAX] = "";
+        size_t n = 0;
+        if (sw_revents_range(w->r, after, upto, BATCH, on_replay, w, last, &n) != SW_OK) {
+            snprintf(err, sizeof err, "replaying the stream: %s", sw_redis_errmsg(w->r));
+            step_down(w, err);
+            return;
+        }
+        if (!last[0])
+            break;
+        snprintf(after, sizeof after, "%s", last);
+        status_maybe(w);
+    }
+    uint64_t claimed = 0;
+    if (!lease_keep(w))
+        return;
+    if (publish(w) != SW_OK || settle_pending(w, &claimed) != SW_OK) {
+        if (!w->leader || stop)
+            return;
+        snprintf(err, sizeof err, "settling the pending entries: %s", sw_redis_errmsg(w->r));
+        step_down(w, err);
+        return;
+    }
+    int forgotten = 0;
+    sw_revents_forget_consumers(w->r, w->group, w->consumer, &forgotten);
+    if (takeover) {
+        w->takeovers++;
+        fprintf(stderr,
+                "stillwatch detect: %s took over %s%s: replayed %llu entries, claimed %llu pending, removed %d "
+                "former consumer%s\n",
+                w->consumer, w->group, prev, (unsigned long long)(w->replayed - replayed),
+                (unsigned long long)claimed, forgotten, forgotten == 1 ? "" : "s");
+    }
+    w->holder[0] = '\0';
+    status_put(w);
+}
+
+/* Standing by: tries the lease; true when it is ours now. */
+static bool try_lease(worker *w)
+{
+    int64_t now = mono_ms();
+    w->next_try = now + w->renew_ms;
+    char holder[sizeof w->holder] = "";
+    int rc = sw_rlease_acquire(w->r, w->lease_key, w->token, w->lease_ms, holder, sizeof holder);
+    if (rc == SW_OK) {
+        w->lease_until = now + w->lease_ms - w->lease_ms / 10;
+        w->next_renew = now + w->renew_ms;
+        return true;
+    }
+    holder_copy(holder, sizeof holder, holder);
+    if (rc == SW_EEXIST && strcmp(holder, w->holder) != 0) {
+        fprintf(stderr, "stillwatch detect: %s stands by: %s is led by %s\n", w->consumer, w->group, holder);
+        snprintf(w->holder, sizeof w->holder, "%s", holder);
+        status_put(w);
+    }
+    status_maybe(w);
+    return false;
+}
+
+/* ---- the command ---- */
+
+static bool name_ok(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > NAME_MAX_LEN)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              strchr("-_.:@", *p)))
+            return false;
+    return true;
+}
+
+static int print_worker(const char *consumer, const char *json, void *ctx)
+{
+    (void)consumer;
+    int *n = ctx;
+    printf("%s%s", (*n)++ ? "," : "", json);
+    return SW_OK;
+}
+
+/* --status: the lease and every worker's last status, one JSON object. */
+static int print_status(sw_redis *r, const char *group, const char *lease_key)
+{
+    char holder[256];
+    int64_t left;
+    int rc = sw_rlease_holder(r, lease_key, holder, sizeof holder, &left);
+    holder_copy(holder, sizeof holder, holder);
+    if (rc != SW_OK) {
+        fprintf(stderr, "stillwatch detect: --status: redis: %s\n", sw_redis_errmsg(r));
+        return 1;
+    }
+    printf("{\"group\":\"%s\",\"leader\":\"%s\",\"lease_ms_left\":%lld,\"now_ms\":%lld,\"workers\":[", group,
+           holder, (long long)left, (long long)wall_ms());
+    int n = 0;
+    rc = sw_rworker_status_each(r, group, print_worker, &n);
+    printf("]}\n");
+    return rc == SW_OK ? 0 : 1;
+}
+
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: stillwatch detect --state redis://… [--group G] [--consumer C]\n"
+    fprintf(f, "usage: stillwatch detect --state redis://… [--group G] [--consumer C] [--lease-ms N]\n"
+               "       stillwatch detect --state redis://… [--group G] --status\n"
                "\n"
                "Runs the detector over the fleet's event stream and writes verdicts back for\n"
-               "every gateway to apply. Run one per fleet (docs/fleet.md). SIGTERM stops it.\n");
+               "every gateway to apply. Several workers may run: one leads and consumes, the\n"
+               "others stand by and take over within the lease (N ms, default 10000) when it\n"
+               "stops (docs/fleet.md). --consumer names this worker (default HOST-PID).\n"
+               "--status prints the leader and every worker's counters as JSON. SIGTERM stops\n"
+               "a worker and hands the lease over.\n");
 }
 
 int sw_cmd_detect(int argc, char **argv)
 {
-    const char *state = NULL, *group = "stillwatch-detect", *consumer = "worker-1";
+    const char *state = NULL, *group = "stillwatch-detect", *consumer = NULL, *lease = NULL;
+    bool want_status = false;
     for (int i = 1; i < argc; i++) {
         bool bad = false;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
             return 0;
         }
+        if (!strcmp(argv[i], "--status")) {
+            want_status = true;
+            continue;
+        }
         if (sw_opt_value(argc, argv, &i, "--state", &state, &bad) ||
             sw_opt_value(argc, argv, &i, "--group", &group, &bad) ||
-            sw_opt_value(argc, argv, &i, "--consumer", &consumer, &bad)) {
+            sw_opt_value(argc, argv, &i, "--consumer", &consumer, &bad) ||
+            sw_opt_value(argc, argv, &i, "--lease-ms", &lease, &bad)) {
             if (bad)
                 return 2;
             continue;
@@ -187,22 +591,64 @@ int sw_cmd_detect(int argc, char **argv)
         fprintf(stderr, "stillwatch detect: --state redis://… is required\n");
         return 2;
     }
+    char host[NAME_MAX_LEN], default_consumer[NAME_MAX_LEN + 16];
+    if (!consumer) {
+        if (gethostname(host, sizeof host) != 0)
+            host[0] = '\0';
+        host[sizeof host - 1] = '\0';
+        if (!name_ok(host))
+            snprintf(host, sizeof host, "worker");
+        snprintf(default_consumer, sizeof default_consumer, "%.40s-%ld", host, (long)getpid());
+        consumer = default_consumer;
+    }
+    if (!name_ok(group) || !name_ok(consumer)) {
+        fprintf(stderr, "stillwatch detect: --group and --consumer: 1-%d of A-Z a-z 0-9 - _ . : @\n", NAME_MAX_LEN);
+        return 2;
+    }
+    unsigned long long lease_ms = LEASE_MS_DEFAULT;
+    if (lease && !sw_opt_u64("stillwatch detect", "--lease-ms", lease, &lease_ms))
+        return 2;
+    if (lease_ms < 300 || lease_ms > 600000) {
+        fprintf(stderr, "stillwatch detect: --lease-ms: %llu is not in 300-600000\n", lease_ms);
+        return 2;
+    }
     worker w = {0};
+    w.group = group;
+    w.consumer = consumer;
+    w.lease_ms = (int64_t)lease_ms;
+    w.renew_ms = w.lease_ms / 3;
+    sw_redis_key_group(w.lease_key, sizeof w.lease_key, group, "leader");
     char err[512];
     int rc;
-    sw_detect_config dcfg;
-    sw_detect_config_defaults(&dcfg);
-    if ((rc = sw_store_open(&w.store, state, err, sizeof err)) != SW_OK ||
-        (rc = sw_engine_new(&dcfg, &w.engine, err, sizeof err)) != SW_OK) {
+    if ((rc = sw_store_open(&w.store, state, err, sizeof err)) != SW_OK) {
         fprintf(stderr, "stillwatch detect: %s\n", err);
-        sw_store_close(w.store);
         return 1;
     }
     w.r = sw_store_redis(w.store);
-    w.profiles = sw_strmap_new();
+    if (want_status) {
+        rc = print_status(w.r, group, w.lease_key);
+        sw_store_close(w.store);
+        return rc;
+    }
+    unsigned char rnd[8];
+    if (sodium_init() < 0) {
+        fprintf(stderr, "stillwatch detect: cannot initialise libsodium\n");
+        sw_store_close(w.store);
+        return 1;
+    }
+    randombytes_buf(rnd, sizeof rnd);
+    char hex[2 * sizeof rnd + 1];
+    sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+    snprintf(w.token, sizeof w.token, "%s/%s", consumer, hex);
+    sw_detect_config_defaults(&w.dcfg);
     w.ids = calloc(BATCH, sizeof *w.ids);
-    if (!w.profiles || !w.ids || sw_event_parser_new(&w.parser) != SW_OK ||
-        sw_store_account_each(w.store, add_profile, &w) != SW_OK || sw_revents_group(w.r, group) != SW_OK) {
+    if ((rc = sw_engine_new(&w.dcfg, &w.engine, err, sizeof err)) != SW_OK) { /* a bad config fails now */
+        fprintf(stderr, "stillwatch detect: %s\n", err);
+        rc = 1;
+        goto out;
+    }
+    engine_drop(&w); /* each leadership builds its own */
+    if (!w.ids || sw_event_parser_new(&w.parser) != SW_OK || sw_revents_group(w.r, group) != SW_OK) {
         fprintf(stderr, "stillwatch detect: cannot start: %s\n", sw_store_errmsg(w.store));
         rc = 1;
         goto out;
@@ -211,28 +657,53 @@ int sw_cmd_detect(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
-    fprintf(stderr, "stillwatch detect: reading %s as %s/%s\n", SW_REDIS_EVENTS, group, consumer);
+    fprintf(stderr, "stillwatch detect: %s joins %s on %s (lease %llu ms)\n", consumer, group, SW_REDIS_EVENTS,
+            lease_ms);
+    w.since_ms = wall_ms();
+    int block_ms = w.renew_ms / 2 < 200 ? (int)(w.renew_ms / 2) : 200;
     while (!stop) {
+        if (!w.leader) {
+            if (mono_ms() >= w.next_try && try_lease(&w))
+                lead(&w);
+            else
+                usleep(20 * 1000); /* short, to answer SIGTERM at once */
+            continue;
+        }
+        if (!lease_keep(&w))
+            continue;
+        if (w.unsettled && settle_pending(&w, NULL) != SW_OK) {
+            if (w.leader && !stop)
+                usleep(100 * 1000); /* the connection retries with its own backoff */
+            continue;
+        }
         size_t n = 0;
-        w.nids = 0;
-        rc = sw_revents_read(w.r, group, consumer, BATCH, 200, on_entry, &w, &n);
-        if (rc == SW_OK && w.nids && publish(&w) == SW_OK)
-            sw_revents_ack(w.r, group, (const char *const *)w.ids, w.nids);
-        for (size_t i = 0; i < w.nids; i++)
-            free(w.ids[i]);
-        if (rc != SW_OK)
-            usleep(100 * 1000); /* the connection retries with its own backoff */
+        rc = sw_revents_read(w.r, group, consumer, BATCH, block_ms, on_new, &w, &n);
+        if ((rc == SW_OK ? flush_batch(&w) : rc) != SW_OK && w.leader) {
+            /* a lost reply may have delivered entries we never saw, and an
+             * unacknowledged batch stays pending: claim them back first */
+            free_batch(&w);
+            w.unsettled = true;
+            usleep(100 * 1000);
+        }
+        if (w.leader)
+            status_maybe(&w);
     }
-    fprintf(stderr, "stillwatch detect: stopped: %llu events, %llu verdicts written, %llu bad lines\n",
-            (unsigned long long)w.events, (unsigned long long)w.verdicts, (unsigned long long)w.bad_lines);
+    if (w.leader && sw_rlease_release(w.r, w.lease_key, w.token) == SW_OK)
+        fprintf(stderr, "stillwatch detect: %s released the lease of %s\n", consumer, group);
+    status_put(&w);
+    fprintf(stderr,
+            "stillwatch detect: stopped: %llu events, %llu verdicts written, %llu bad lines; %llu entries consumed, "
+            "%llu replayed, %llu claimed, %llu acknowledged; %llu leadership%s, %llu takeover%s\n",
+            (unsigned long long)w.events, (unsigned long long)w.verdicts, (unsigned long long)w.bad_lines,
+            (unsigned long long)w.consumed, (unsigned long long)w.replayed, (unsigned long long)w.claimed,
+            (unsigned long long)w.acked, (unsigned long long)w.leaderships, w.leaderships == 1 ? "" : "s",
+            (unsigned long long)w.takeovers, w.takeovers == 1 ? "" : "s");
     rc = 0;
 out:
     sw_event_parser_free(w.parser);
-    sw_strmap_free(w.profiles);
+    free_batch(&w);
     free(w.ids);
-    free(w.written);
-    free(w.cluster);
-    sw_engine_free(w.engine);
+    engine_drop(&w);
     sw_store_close(w.store);
     return rc;
 }

@@ -36,7 +36,7 @@ typedef struct sw_gw_fleet {
     sw_redis_health health;
     bool fail_open;
     int timeout_ms;
-    char url[512];
+    char url[2048]; /* as sw_config.state_url */
     sw_spool *spool;
     atomic_ullong fallback_credentials, fallback_nonces, fallback_limits, refused, spooled, resent;
     /* the verdict table and its poller (fleet.c) */

@@ -103,7 +103,7 @@ typedef struct sw_config {
      * state_dir; else redis://… (accounts, keys, limits, nonces, events,
      * verdicts in Redis; state_dir still holds the secrets, the traffic log
      * and the spool). */
-    char state_url[512];
+    char state_url[2048]; /* rediss:// URLs carry file paths */
     bool redis_fail_open;         /* Redis unreachable: local limits (true) or 503 (false, default) */
     int64_t redis_timeout_ms;     /* per call (default 250) */
     int64_t redis_log_interval_s; /* at most one "unavailable" line per interval (default 10) */

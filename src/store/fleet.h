@@ -19,6 +19,8 @@
  *   sw:events                            stream: field "line", one traffic-log line
  *   sw:verdicts                          hash: account → "ACTION SCORE [CLUSTER]"
  *   sw:verdicts:version                  counter bumped after each batch of verdicts
+ *   sw:detect:{GROUP}:leader             the detect workers' leader lease (a token, TTL)
+ *   sw:detect:{GROUP}:workers            hash: consumer → its status (JSON)
  */
 #ifndef SW_STORE_FLEET_H
 #define SW_STORE_FLEET_H
@@ -106,12 +108,63 @@ int sw_rexchange_finish(sw_redis *r, const sw_rexchange_end *e, bool *event_take
 /* Creates the consumer group at the start of the stream (and the stream)
  * when absent. */
 int sw_revents_group(sw_redis *r, const char *group);
+
+/* What the reading functions call for each entry: its id (for
+ * sw_revents_ack) and its line (len bytes, "" when it has none). A return
+ * other than SW_OK stops the reading and is returned. */
+typedef int (*sw_revents_fn)(const char *id, const char *line, size_t len, void *ctx);
+#define SW_REVENTS_ID_MAX 48 /* a stream id "MS-SEQ" with its NUL */
+
 /* Reads up to count new entries for consumer (blocking up to block_ms) and
- * calls fn for each, in order; *n gets how many. Entry ids are handed to fn
- * for sw_revents_ack. */
-int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int count, int block_ms,
-                    int (*fn)(const char *id, const char *line, size_t len, void *ctx), void *ctx, size_t *n);
+ * calls fn for each, in order; *n gets how many. */
+int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int count, int block_ms, sw_revents_fn fn,
+                    void *ctx, size_t *n);
 int sw_revents_ack(sw_redis *r, const char *group, const char *const *ids, size_t n);
+
+/* The id of the last entry delivered to the group ("0-0" before the first);
+ * SW_ENOTFOUND when there is no such group. */
+int sw_revents_group_last(sw_redis *r, const char *group, char last[SW_REVENTS_ID_MAX]);
+/* Up to count entries after the id after (exclusive; "-" for the start of
+ * the stream) up to upto (inclusive), in order, whether or not delivered;
+ * *n gets how many, last the id of the last one. */
+int sw_revents_range(sw_redis *r, const char *after, const char *upto, int count, sw_revents_fn fn, void *ctx,
+                     char last[SW_REVENTS_ID_MAX], size_t *n);
+/* Moves to consumer up to count entries pending in the group for any
+ * consumer, from cursor on ("0-0" to start; it gets where to go on, "0-0"
+ * when the list is done), and calls fn for each that is still in the
+ * stream. Entries trimmed away leave the pending list by themselves. */
+int sw_revents_claim(sw_redis *r, const char *group, const char *consumer, char cursor[SW_REVENTS_ID_MAX], int count,
+                     sw_revents_fn fn, void *ctx, size_t *n);
+/* Deletes the group's consumers other than keep that hold nothing pending
+ * (former leaders, once their entries were claimed); *removed counts them. */
+int sw_revents_forget_consumers(sw_redis *r, const char *group, const char *keep, int *removed);
+
+/* ---- the detect workers' leader lease and status (redis_lease.c) ---- */
+
+/*
+ * One worker of a consumer group consumes; the others stand by. The lease
+ * is one key, sw:detect:{GROUP}:leader, holding the leader's token (unique
+ * per process) with a TTL: taken with SET NX PX, renewed and released only
+ * by a script that first compares the token, so a worker can never extend
+ * or delete a lease that is no longer its own.
+ */
+/* SW_OK: the lease is now ours (taken, or ours already and renewed);
+ * SW_EEXIST: another token holds it (holder gets it, may be NULL). */
+int sw_rlease_acquire(sw_redis *r, const char *key, const char *token, int64_t ttl_ms, char *holder,
+                      size_t holdersz);
+/* SW_OK: renewed for ttl_ms; SW_ENOTFOUND: not ours any more (expired, or
+ * taken by another). */
+int sw_rlease_renew(sw_redis *r, const char *key, const char *token, int64_t ttl_ms);
+/* Deletes the lease if it is ours (a clean stop hands over at once). */
+int sw_rlease_release(sw_redis *r, const char *key, const char *token);
+/* Who holds the lease ("" nobody) and for how long still (ms, -1 unknown). */
+int sw_rlease_holder(sw_redis *r, const char *key, char *holder, size_t holdersz, int64_t *ttl_left_ms);
+
+/* Each worker's status, one JSON object per consumer in the hash
+ * sw:detect:{GROUP}:workers (kept a day after the last write). */
+int sw_rworker_status_put(sw_redis *r, const char *group, const char *consumer, const char *json);
+int sw_rworker_status_each(sw_redis *r, const char *group,
+                           int (*fn)(const char *consumer, const char *json, void *ctx), void *ctx);
 
 /* ---- verdicts (redis_stream.c) ---- */
 

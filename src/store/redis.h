@@ -13,9 +13,13 @@
  * SELECT and loads the scripts.
  *
  * State URL: redis://[[USER]:PASSWORD@]HOST[:PORT][/DB] (ACL user and
- * password, or the password alone). rediss:// (TLS) is refused: the
- * packaged hiredis (0.14) has no TLS; docs/fleet.md shows a local TLS
- * tunnel instead.
+ * password, or the password alone), or the same with rediss:// for TLS,
+ * optionally followed by ?ca=FILE (the CA that signs the server's
+ * certificate; without it, the system's CA store) and &cert=FILE&key=FILE
+ * (a client certificate for servers that ask for one; key defaults to the
+ * cert file). The server's certificate must name HOST. Query values are
+ * percent-decoded. Both schemes behave alike in every other way (timeouts,
+ * reconnects, pipelining); see redis.c for the transport.
  *
  * Keys: every key of an account carries the account in a hash tag,
  * sw:{ACCOUNT}:…, so that one account's limiter script touches one Redis
@@ -40,6 +44,10 @@ typedef struct {
     int db;
     char user[128];
     char password[256];
+    bool tls;        /* rediss:// */
+    char ca[1024];   /* rediss:// only: "" means the system's CA store */
+    char cert[1024]; /* client certificate ("" none) */
+    char key[1024];  /* its private key (the cert file when not given) */
 } sw_redis_url;
 
 /* Whether a --state / state: value names Redis rather than a directory. */
@@ -61,12 +69,14 @@ typedef struct sw_redis_health {
 
 typedef struct sw_redis sw_redis;
 
-/* Parses the URL (SW_EINVAL) and connects. A Redis that cannot be reached
- * is not an error here unless must_connect: the handle retries by itself.
- * health may be NULL. */
+/* Parses the URL (SW_EINVAL), reads its TLS files (SW_EINVAL when one
+ * cannot be used) and connects. A Redis that cannot be reached, or whose
+ * certificate does not verify, is not an error here unless must_connect:
+ * the handle retries by itself. health may be NULL. */
 int sw_redis_open(sw_redis **out, const char *url, int timeout_ms, sw_redis_health *health, bool must_connect,
                   char *err, size_t errsz);
 void sw_redis_close(sw_redis *r); /* NULL is a no-op */
+/* Why the last call failed: the link's failure, or the last error reply. */
 const char *sw_redis_errmsg(const sw_redis *r);
 
 /* One command; the reply (freeReplyObject) or NULL with SW_EIO's reason in
@@ -110,6 +120,10 @@ bool sw_redis_connected(const sw_redis *r);
 int sw_redis_key(char *out, size_t cap, const char *id, const char *suffix);
 /* "sw:{ID}:SUFFIX:N" — minute and day buckets. */
 int sw_redis_key_n(char *out, size_t cap, const char *id, const char *suffix, int64_t n);
+
+/* "sw:detect:{GROUP}:SUFFIX" — the detect workers' lease and status
+ * (fleet.h). SW_EINVAL as sw_redis_key. */
+int sw_redis_key_group(char *out, size_t cap, const char *group, const char *suffix);
 
 /* Global keys (one slot each in a cluster). */
 #define SW_REDIS_ACCOUNTS "sw:accounts"        /* set of account ids */

@@ -8,6 +8,10 @@
  * would move the tag, and a space or control character would make logs and
  * redis-cli ambiguous, so such ids are refused rather than escaped; account
  * and key ids never contain them (cli/state.c, auth/apikey.c).
+ *
+ * The detect workers' keys are "sw:detect:{GROUP}:SUFFIX", tagged by their
+ * consumer group, so a group's lease and status share one slot and never
+ * meet an account's keys whatever the group is called.
  */
 #include <stdio.h>
 #include <string.h>
@@ -39,4 +43,12 @@ int sw_redis_key_n(char *out, size_t cap, const char *id, const char *suffix, in
         return SW_EINVAL;
     int w = snprintf(out, cap, "sw:{%s}:%s:%lld", id, suffix, (long long)n);
     return w < 0 || (size_t)w >= cap ? SW_EINVAL : SW_OK;
+}
+
+int sw_redis_key_group(char *out, size_t cap, const char *group, const char *suffix)
+{
+    if (!part_ok(group) || !part_ok(suffix))
+        return SW_EINVAL;
+    int n = snprintf(out, cap, "sw:detect:{%s}:%s", group, suffix);
+    return n < 0 || (size_t)n >= cap ? SW_EINVAL : SW_OK;
 }

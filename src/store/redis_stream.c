@@ -18,6 +18,11 @@
  * pipeline (one round trip); a script that Redis lost in a restart is
  * reloaded and re-run alone.
  *
+ * The worker's side: reading through the consumer group, and for a worker
+ * that becomes the leader (cli/detect.c) the group's position, the
+ * entries up to it (to rebuild its engine) and the entries a previous
+ * leader left pending (XAUTOCLAIM, Redis 6.2+).
+ *
  * Verdicts: the worker writes "ACTION SCORE [CLUSTER]" per account into
  * the hash sw:verdicts (plus details in sw:{A}:verdict) and then bumps
  * sw:verdicts:version; a gateway polls the version and re-reads the table
@@ -129,8 +134,38 @@ int sw_revents_group(sw_redis *r, const char *group)
     return rc;
 }
 
-int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int count, int block_ms,
-                    int (*fn)(const char *id, const char *line, size_t len, void *ctx), void *ctx, size_t *n)
+/* Calls fn for each entry [ID, [FIELD, VALUE, …]] of an array, in order,
+ * with its "line" field ("" when it has none); *n counts them, and last
+ * (when not NULL) gets the last id. An entry whose fields are nil (trimmed
+ * away, as XAUTOCLAIM reports it on Redis 6.2) is passed over. */
+static int each_entry(const redisReply *entries, sw_revents_fn fn, void *ctx, size_t *n, char *last)
+{
+    int rc = SW_OK;
+    for (size_t i = 0; i < entries->elements && rc == SW_OK; i++) {
+        const redisReply *en = entries->element[i];
+        if (en->type != REDIS_REPLY_ARRAY || en->elements != 2 || en->element[0]->type != REDIS_REPLY_STRING)
+            continue;
+        if (last)
+            snprintf(last, SW_REVENTS_ID_MAX, "%s", en->element[0]->str);
+        const redisReply *fields = en->element[1];
+        if (fields->type != REDIS_REPLY_ARRAY)
+            continue;
+        const char *line = NULL;
+        size_t len = 0;
+        for (size_t f = 0; f + 1 < fields->elements; f += 2)
+            if (fields->element[f]->type == REDIS_REPLY_STRING && !strcmp(fields->element[f]->str, "line") &&
+                fields->element[f + 1]->type == REDIS_REPLY_STRING) {
+                line = fields->element[f + 1]->str;
+                len = fields->element[f + 1]->len;
+            }
+        rc = fn(en->element[0]->str, line ? line : "", line ? len : 0, ctx);
+        (*n)++;
+    }
+    return rc;
+}
+
+int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int count, int block_ms, sw_revents_fn fn,
+                    void *ctx, size_t *n)
 {
     *n = 0;
     redisReply *rep = sw_redis_commandf(r, "XREADGROUP GROUP %s %s COUNT %d BLOCK %d STREAMS %s >", group, consumer,
@@ -138,25 +173,95 @@ int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int co
     if (!rep)
         return SW_EIO;
     int rc = SW_OK;
-    if (rep->type == REDIS_REPLY_ERROR) {
+    if (rep->type == REDIS_REPLY_ERROR)
         rc = SW_EIO;
-    } else if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 1 && rep->element[0]->elements == 2) {
-        redisReply *entries = rep->element[0]->element[1];
-        for (size_t i = 0; i < entries->elements && rc == SW_OK; i++) {
-            redisReply *en = entries->element[i];
-            if (en->elements != 2 || en->element[0]->type != REDIS_REPLY_STRING)
-                continue;
-            redisReply *fields = en->element[1];
-            const char *line = NULL;
-            size_t len = 0;
-            for (size_t f = 0; f + 1 < fields->elements; f += 2)
-                if (!strcmp(fields->element[f]->str, "line")) {
-                    line = fields->element[f + 1]->str;
-                    len = fields->element[f + 1]->len;
-                }
-            rc = fn(en->element[0]->str, line ? line : "", line ? len : 0, ctx);
-            (*n)++;
+    else if (rep->type == REDIS_REPLY_ARRAY && rep->elements == 1 && rep->element[0]->elements == 2)
+        rc = each_entry(rep->element[0]->element[1], fn, ctx, n, NULL);
+    freeReplyObject(rep);
+    return rc;
+}
+
+/* A flat [NAME, VALUE, …] array (XINFO's answers in RESP2): VALUE of name. */
+static const redisReply *info_field(const redisReply *map, const char *name)
+{
+    if (map->type != REDIS_REPLY_ARRAY)
+        return NULL;
+    for (size_t i = 0; i + 1 < map->elements; i += 2)
+        if (map->element[i]->type == REDIS_REPLY_STRING && !strcmp(map->element[i]->str, name))
+            return map->element[i + 1];
+    return NULL;
+}
+
+int sw_revents_group_last(sw_redis *r, const char *group, char last[SW_REVENTS_ID_MAX])
+{
+    redisReply *rep = sw_redis_commandf(r, "XINFO GROUPS %s", SW_REDIS_EVENTS);
+    if (!rep)
+        return SW_EIO;
+    int rc = rep->type == REDIS_REPLY_ARRAY ? SW_ENOTFOUND : SW_EIO;
+    for (size_t i = 0; rc == SW_ENOTFOUND && i < rep->elements; i++) {
+        const redisReply *name = info_field(rep->element[i], "name");
+        const redisReply *id = info_field(rep->element[i], "last-delivered-id");
+        if (name && name->type == REDIS_REPLY_STRING && !strcmp(name->str, group) && id &&
+            id->type == REDIS_REPLY_STRING) {
+            snprintf(last, SW_REVENTS_ID_MAX, "%s", id->str);
+            rc = SW_OK;
         }
+    }
+    freeReplyObject(rep);
+    return rc;
+}
+
+int sw_revents_range(sw_redis *r, const char *after, const char *upto, int count, sw_revents_fn fn, void *ctx,
+                     char last[SW_REVENTS_ID_MAX], size_t *n)
+{
+    *n = 0;
+    char start[SW_REVENTS_ID_MAX + 1];
+    snprintf(start, sizeof start, "%s%s", strcmp(after, "-") ? "(" : "", after);
+    redisReply *rep = sw_redis_commandf(r, "XRANGE %s %s %s COUNT %d", SW_REDIS_EVENTS, start, upto, count);
+    if (!rep)
+        return SW_EIO;
+    int rc = rep->type == REDIS_REPLY_ARRAY ? each_entry(rep, fn, ctx, n, last) : SW_EIO;
+    freeReplyObject(rep);
+    return rc;
+}
+
+int sw_revents_claim(sw_redis *r, const char *group, const char *consumer, char cursor[SW_REVENTS_ID_MAX], int count,
+                     sw_revents_fn fn, void *ctx, size_t *n)
+{
+    *n = 0;
+    redisReply *rep = sw_redis_commandf(r, "XAUTOCLAIM %s %s %s 0 %s COUNT %d", SW_REDIS_EVENTS, group, consumer,
+                                        cursor, count);
+    if (!rep)
+        return SW_EIO;
+    int rc = SW_EIO;
+    if (rep->type == REDIS_REPLY_ARRAY && rep->elements >= 2 && rep->element[0]->type == REDIS_REPLY_STRING &&
+        rep->element[1]->type == REDIS_REPLY_ARRAY) {
+        snprintf(cursor, SW_REVENTS_ID_MAX, "%s", rep->element[0]->str);
+        rc = each_entry(rep->element[1], fn, ctx, n, NULL);
+    }
+    freeReplyObject(rep);
+    return rc;
+}
+
+int sw_revents_forget_consumers(sw_redis *r, const char *group, const char *keep, int *removed)
+{
+    *removed = 0;
+    redisReply *rep = sw_redis_commandf(r, "XINFO CONSUMERS %s %s", SW_REDIS_EVENTS, group);
+    if (!rep)
+        return SW_EIO;
+    int rc = rep->type == REDIS_REPLY_ARRAY ? SW_OK : SW_EIO;
+    for (size_t i = 0; rc == SW_OK && i < rep->elements; i++) {
+        const redisReply *name = info_field(rep->element[i], "name");
+        const redisReply *pending = info_field(rep->element[i], "pending");
+        if (!name || name->type != REDIS_REPLY_STRING || !strcmp(name->str, keep) || !pending ||
+            pending->type != REDIS_REPLY_INTEGER || pending->integer != 0)
+            continue;
+        redisReply *del = sw_redis_commandf(r, "XGROUP DELCONSUMER %s %s %s", SW_REDIS_EVENTS, group, name->str);
+        if (!del || del->type == REDIS_REPLY_ERROR)
+            rc = SW_EIO;
+        else
+            (*removed)++;
+        freeReplyObject(del);
     }
     freeReplyObject(rep);
     return rc;

@@ -2,21 +2,65 @@
 # harness.bash: a real redis-server on a free loopback port (its own
 # directory, AOF on, no RDB snapshots), gateways that share it, and the
 # detect worker. Every process is stopped on exit with the harness's.
+#
+# With SW_FLEET_TLS=1 in the environment (tests/CMakeLists.txt runs the
+# fleet tests a second time so), the server listens for TLS only, with a
+# certificate for localhost and 127.0.0.1 from a throwaway CA made here
+# (valid one day, in $WORK/tls), and REDIS_URL is rediss://…?ca=CA: the
+# same tests then run every Redis call of the fleet over TLS.
 command -v redis-server > /dev/null || fail "redis-server is not installed (scripts/setup.sh installs it)"
 command -v redis-cli > /dev/null || fail "redis-cli is not installed (scripts/setup.sh installs it)"
 
-# start_redis: sets RPID, RPORT, REDIS_URL; data in $WORK/redis.
+# tls_certs: the CA ($TLS_CA) and the server's certificate, once per test;
+# new_cert NAME SUBJECT_ALT_NAMES [CA_PREFIX] signs more (NAME.pem, NAME.key).
+TLS_DIR=$WORK/tls
+TLS_CA=$TLS_DIR/ca.pem
+new_ca() { # new_ca PREFIX CN
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=$2" \
+    -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign \
+    -keyout "$TLS_DIR/$1.key" -out "$TLS_DIR/$1.pem" 2> "$TLS_DIR/openssl.err" \
+    || fail "openssl could not make a CA: $(cat "$TLS_DIR/openssl.err")"
+}
+new_cert() {
+  local ca=${3:-ca}
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$1" \
+    -keyout "$TLS_DIR/$1.key" -out "$TLS_DIR/$1.csr" 2> "$TLS_DIR/openssl.err" \
+    && openssl x509 -req -in "$TLS_DIR/$1.csr" -CA "$TLS_DIR/$ca.pem" -CAkey "$TLS_DIR/$ca.key" -CAcreateserial \
+      -days 1 -extfile <(printf 'subjectAltName=%s\nextendedKeyUsage=serverAuth,clientAuth\n' "$2") \
+      -out "$TLS_DIR/$1.pem" 2> "$TLS_DIR/openssl.err" \
+    || fail "openssl could not sign a certificate for $1: $(cat "$TLS_DIR/openssl.err")"
+}
+tls_certs() {
+  [ -f "$TLS_DIR/server.pem" ] && return 0
+  command -v openssl > /dev/null || fail "openssl is not installed"
+  mkdir -p "$TLS_DIR"
+  new_ca ca stillwatch-test-ca
+  new_cert server DNS:localhost,IP:127.0.0.1
+}
+
+# start_redis: sets RPID, RPORT, REDIS_URL, RTLS; data in $WORK/redis. TLS when
+# SW_FLEET_TLS=1.
 start_redis() {
   RPORT=${RPORT:-$(free_port)}
   mkdir -p "$WORK/redis"
-  redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --save '' \
-    --daemonize no --logfile "$WORK/redis.log" &
+  if [ "${SW_FLEET_TLS:-0}" = 1 ]; then
+    tls_certs
+    redis-server --port 0 --tls-port "$RPORT" --bind 127.0.0.1 --tls-cert-file "$TLS_DIR/server.pem" \
+      --tls-key-file "$TLS_DIR/server.key" --tls-ca-cert-file "$TLS_CA" --tls-auth-clients no \
+      --dir "$WORK/redis" --appendonly yes --save '' --daemonize no --logfile "$WORK/redis.log" &
+    RTLS=1
+    REDIS_URL="rediss://localhost:$RPORT?ca=$TLS_CA"
+  else
+    redis-server --port "$RPORT" --bind 127.0.0.1 --dir "$WORK/redis" --appendonly yes --save '' \
+      --daemonize no --logfile "$WORK/redis.log" &
+    RTLS=0
+    REDIS_URL=redis://127.0.0.1:$RPORT
+  fi
   RPID=$!
   SW_PIDS+=("$RPID")
-  REDIS_URL=redis://127.0.0.1:$RPORT
   local i
   for i in $(seq 100); do
-    [ "$(redis-cli -p "$RPORT" ping 2> /dev/null)" = PONG ] && return 0
+    [ "$(rcli ping 2> /dev/null)" = PONG ] && return 0
     sleep 0.05
   done
   fail "redis-server did not answer on port $RPORT within 5 s: $(tail -n 5 "$WORK/redis.log")"
@@ -28,7 +72,15 @@ stop_redis() {
   wait "$RPID" 2> /dev/null || true
 }
 
-rcli() { redis-cli -p "$RPORT" "$@"; }
+# rcli: redis-cli on the test's server (over TLS when it is TLS; a
+# password in REDISCLI_AUTH, as redis-cli reads it).
+rcli() {
+  if [ "${RTLS:-0}" = 1 ]; then
+    redis-cli --tls --cacert "$TLS_CA" -h localhost -p "$RPORT" "$@"
+  else
+    redis-cli -p "$RPORT" "$@"
+  fi
+}
 
 # Secrets every gateway of the fleet shares: one pepper, one token key,
 # created by the first administration command and copied to each gateway.
