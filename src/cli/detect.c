@@ -2,6 +2,7 @@
  * detect.c — `stillwatch detect`: the fleet's detector worker.
  *
  *   stillwatch detect --state redis://… [--group G] [--consumer C] [--lease-ms N]
+ *                     [--config F] [--set name=value]... [--print-config]
  *   stillwatch detect --state redis://… [--group G] --status
  *
  * Reads the fleet's event stream (every gateway's traffic-log lines)
@@ -60,6 +61,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/detect_settings.h"
 #include "cli/opts.h"
 #include "core/error.h"
 #include "core/event.h"
@@ -551,6 +553,7 @@ static int print_status(sw_redis *r, const char *group, const char *lease_key)
 static void usage(FILE *f)
 {
     fprintf(f, "usage: stillwatch detect --state redis://… [--group G] [--consumer C] [--lease-ms N]\n"
+               "                         [--config FILE] [--set name=value]... [--print-config]\n"
                "       stillwatch detect --state redis://… [--group G] --status\n"
                "\n"
                "Runs the detector over the fleet's event stream and writes verdicts back for\n"
@@ -558,13 +561,17 @@ static void usage(FILE *f)
                "others stand by and take over within the lease (N ms, default 10000) when it\n"
                "stops (docs/fleet.md). --consumer names this worker (default HOST-PID).\n"
                "--status prints the leader and every worker's counters as JSON. SIGTERM stops\n"
-               "a worker and hands the lease over.\n");
+               "a worker and hands the lease over. --config and --set give the detector's\n"
+               "settings as for stillwatch scan (the gateways' detection.settings should\n"
+               "match); --print-config lists them.\n");
 }
 
 int sw_cmd_detect(int argc, char **argv)
 {
-    const char *state = NULL, *group = "stillwatch-detect", *consumer = NULL, *lease = NULL;
-    bool want_status = false;
+    const char *state = NULL, *group = "stillwatch-detect", *consumer = NULL, *lease = NULL, *config = NULL;
+    const char *sets[64];
+    int nsets = 0;
+    bool want_status = false, print_config = false;
     for (int i = 1; i < argc; i++) {
         bool bad = false;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -575,10 +582,26 @@ int sw_cmd_detect(int argc, char **argv)
             want_status = true;
             continue;
         }
+        if (!strcmp(argv[i], "--print-config")) {
+            print_config = true;
+            continue;
+        }
+        const char *v;
+        if (sw_opt_value(argc, argv, &i, "--set", &v, &bad)) {
+            if (bad)
+                return 2;
+            if (nsets == (int)(sizeof sets / sizeof sets[0])) {
+                fprintf(stderr, "stillwatch detect: too many --set options\n");
+                return 2;
+            }
+            sets[nsets++] = v;
+            continue;
+        }
         if (sw_opt_value(argc, argv, &i, "--state", &state, &bad) ||
             sw_opt_value(argc, argv, &i, "--group", &group, &bad) ||
             sw_opt_value(argc, argv, &i, "--consumer", &consumer, &bad) ||
-            sw_opt_value(argc, argv, &i, "--lease-ms", &lease, &bad)) {
+            sw_opt_value(argc, argv, &i, "--lease-ms", &lease, &bad) ||
+            sw_opt_value(argc, argv, &i, "--config", &config, &bad)) {
             if (bad)
                 return 2;
             continue;
@@ -586,6 +609,19 @@ int sw_cmd_detect(int argc, char **argv)
         fprintf(stderr, "stillwatch detect: unknown option '%s'\n", argv[i]);
         usage(stderr);
         return 2;
+    }
+    sw_detect_config dcfg;
+    sw_detect_config_defaults(&dcfg);
+    if (config && sw_cli_settings_file(&dcfg, "detect", config))
+        return 2;
+    for (int i = 0; i < nsets; i++)
+        if (sw_cli_settings_set(&dcfg, "detect", sets[i]))
+            return 2;
+    if (sw_cli_settings_check(&dcfg, "detect"))
+        return 2;
+    if (print_config) {
+        sw_cli_settings_print(&dcfg, stdout);
+        return 0;
     }
     if (!state || !sw_state_is_redis(state)) {
         fprintf(stderr, "stillwatch detect: --state redis://… is required\n");
@@ -640,7 +676,7 @@ int sw_cmd_detect(int argc, char **argv)
     char hex[2 * sizeof rnd + 1];
     sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
     snprintf(w.token, sizeof w.token, "%s/%s", consumer, hex);
-    sw_detect_config_defaults(&w.dcfg);
+    w.dcfg = dcfg;
     w.ids = calloc(BATCH, sizeof *w.ids);
     if ((rc = sw_engine_new(&w.dcfg, &w.engine, err, sizeof err)) != SW_OK) { /* a bad config fails now */
         fprintf(stderr, "stillwatch detect: %s\n", err);

@@ -34,5 +34,13 @@ grep -q "cannot open" "$WORK/e4.txt" || fail "missing file not explained"
 printf 'w_bias = nope\n' > "$WORK/bad.conf"
 "$BIN" scan --events "$ev" --out "$WORK/x" --config "$WORK/bad.conf" 2> "$WORK/e5.txt"; [ $? -eq 2 ] || fail "bad config must exit 2"
 grep -q "bad.conf:1: setting 'w_bias' needs a number" "$WORK/e5.txt" || fail "bad config line not reported as file:line"
+# the fleet's detect worker reads the same settings the same way
+"$BIN" detect --state redis://127.0.0.1:1 --config "$WORK/bad.conf" 2> "$WORK/e6.txt"; [ $? -eq 2 ] || fail "detect: bad config must exit 2"
+grep -q "bad.conf:1: setting 'w_bias' needs a number" "$WORK/e6.txt" || fail "detect: bad config line not reported: $(cat "$WORK/e6.txt")"
+"$BIN" detect --state redis://127.0.0.1:1 --set t_block=1.5 2> "$WORK/e7.txt"; [ $? -eq 2 ] || fail "detect: bad thresholds must exit 2"
+grep -q "thresholds must satisfy" "$WORK/e7.txt" || fail "detect: threshold order not explained: $(cat "$WORK/e7.txt")"
+printf 't_block = 0.95 # stricter\n' > "$WORK/good.conf"
+"$BIN" detect --config "$WORK/good.conf" --print-config > "$WORK/p.txt" || fail "detect --print-config failed"
+grep -q "^t_block *= 0.95 " "$WORK/p.txt" || fail "detect --print-config does not show the file's value: $(grep t_block "$WORK/p.txt")"
 set -e
 echo "scan_errors: ok"
