@@ -50,8 +50,12 @@ n1=$(grep -c 'redis .* unavailable' "$WORK/gateway1.log" || true)
 echo "outage: gateway 1 refused (503), gateway 2 served locally; both counted and logged once"
 
 start_redis # same port, same directory: the AOF is replayed
-for i in $(seq 30); do
-  [ "$(post "$GW_1" "$KEY" "$BODY")" = 200 ] && break
+# each gateway thread has its own connection and reconnects after its own
+# backoff (up to 1 s): recovered means several requests in a row are served
+ok=0
+for i in $(seq 100); do
+  if [ "$(post "$GW_1" "$KEY" "$BODY")" = 200 ]; then ok=$((ok + 1)); else ok=0; fi
+  [ "$ok" -ge 6 ] && break
   sleep 0.1
 done
 burst "$GW_1" 5 200 "after recovery"
