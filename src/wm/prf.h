@@ -56,9 +56,16 @@ typedef struct sw_wm_keys {
     uint32_t seed_a, seed_b; /* seed words */
 } sw_wm_keys;
 
+/* tokhash(t) from tg = t * SW_WM_GOLDEN32 (embedding's loops step tg by
+ * SW_WM_GOLDEN32: an addition per vector instead of a multiply). */
+static inline uint32_t sw_wm_tokhash_g(const sw_wm_keys *k, uint32_t tg)
+{
+    return sw_wm_fmix32(tg ^ k->tok_a) ^ k->tok_b;
+}
+
 static inline uint32_t sw_wm_tokhash(const sw_wm_keys *k, uint32_t t)
 {
-    return sw_wm_fmix32((t * SW_WM_GOLDEN32) ^ k->tok_a) ^ k->tok_b;
+    return sw_wm_tokhash_g(k, t * SW_WM_GOLDEN32);
 }
 
 static inline void sw_wm_seed_words(const sw_wm_keys *k, uint32_t seed, uint32_t *sa, uint32_t *sb)
@@ -68,12 +75,18 @@ static inline void sw_wm_seed_words(const sw_wm_keys *k, uint32_t seed, uint32_t
     *sb = sw_wm_fmix32(a + k->seed_b);
 }
 
+/* unit(sa, sb, t) from w = t * SW_WM_GOLDEN32 + sa, short of its last
+ * step x ^= x >> 15. That step leaves the top 15 bits as they are, so
+ * embedding's filter compares these values and finishes the few that pass. */
+static inline uint32_t sw_wm_unit_pre(uint32_t w, uint32_t sb)
+{
+    return (sw_wm_fmix32(w) ^ sb) * 0x27d4eb2fu;
+}
+
 static inline uint32_t sw_wm_unit(uint32_t sa, uint32_t sb, uint32_t t)
 {
-    uint32_t x = sw_wm_fmix32(t * SW_WM_GOLDEN32 + sa) ^ sb;
-    x *= 0x27d4eb2fu;
-    x ^= x >> 15;
-    return x;
+    uint32_t x = sw_wm_unit_pre(t * SW_WM_GOLDEN32 + sa, sb);
+    return x ^ (x >> 15);
 }
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "sw_test.h"
 #include "wm/seen.h"
 #include "wm/stats.h"
@@ -200,9 +201,16 @@ static void test_bias_matches_reference(void)
     free(ref);
 }
 
-/* Brute-force Gumbel-max over every entry, for the modes sw_wm_sample uses. */
-static uint32_t ref_sample(const sw_wm *wm, const uint32_t *ctx, size_t n, const float *l, uint32_t V,
-                           uint64_t random)
+/*
+ * The plain computation sw_wm_sample must reproduce bit for bit, for the
+ * modes it uses: t0 is the first entry holding the largest logit that is
+ * not NaN (none: -1); a +inf there is the answer; otherwise a scan from t0
+ * over every finite entry for the largest key l + b - ln(-ln u) in double
+ * precision, so that t0 comes first among equal keys and then the lowest
+ * index.
+ */
+static long ref_sample(const sw_wm *wm, const uint32_t *ctx, size_t n, const float *l, uint32_t V,
+                       uint64_t random)
 {
     uint64_t r = random ^ 0x5741544552u;
     r ^= r >> 30;
@@ -215,9 +223,19 @@ static uint32_t ref_sample(const sw_wm *wm, const uint32_t *ctx, size_t n, const
         for (size_t j = wm->p.window; j < n; j++)
             if (!memcmp(ctx + j - wm->p.window, ctx + n - wm->p.window, wm->p.window * sizeof *ctx))
                 marked = false;
+    long t0 = -1;
+    float top = -INFINITY;
+    for (uint32_t t = 0; t < V; t++)
+        if (l[t] > top) {
+            top = l[t];
+            t0 = t;
+        }
+    if (t0 < 0 || top == INFINITY)
+        return t0;
     double best = -INFINITY;
-    uint32_t arg = 0;
-    for (uint32_t t = 0; t < V; t++) {
+    long arg = -1;
+    for (uint32_t i = 0; i <= V; i++) {
+        uint32_t t = i == 0 ? (uint32_t)t0 : i - 1; /* t0, then every entry in order */
         if (!(l[t] >= -FLT_MAX && l[t] <= FLT_MAX))
             continue;
         double b = 0;
@@ -235,47 +253,228 @@ static uint32_t ref_sample(const sw_wm *wm, const uint32_t *ctx, size_t n, const
     return arg;
 }
 
+/* Logits of one trial: kind picks the shape, then some are masked. */
+static void trial_logits(float *l, uint32_t V, int kind)
+{
+    for (uint32_t t = 0; t < V; t++) {
+        double u = rnd01();
+        switch (kind) {
+        case 0: /* nearly flat */
+            l[t] = (float)(0.01 * u);
+            break;
+        case 1: /* a spread with peaks */
+            l[t] = (float)(6 * (u - 0.5) + (t % 97 == 0 ? 8 : 0));
+            break;
+        case 2: /* heavy-tailed */
+            l[t] = (float)(-3 * log(u + 1e-300) * (rnd() % 2 ? 1 : -1));
+            break;
+        case 3: /* few distinct values: ties of logits */
+            l[t] = (float)(rnd() % 4);
+            break;
+        case 4: /* top-k: all but a few -inf */
+            l[t] = rnd() % 64 ? -INFINITY : (float)(5 * u);
+            break;
+        case 5: /* masked with -FLT_MAX, as some servers do */
+            l[t] = rnd() % 8 ? -FLT_MAX : (float)(5 * u);
+            break;
+        case 6: /* 1e17: double keys round to multiples of 16, so keys tie */
+            l[t] = rnd() % 2 ? 1e17f : (float)(1e17 * (1 - 1e-7 * (double)(rnd() % 3)));
+            break;
+        case 7: /* 1e30: the noise vanishes in the sum, every top key ties */
+            l[t] = rnd() % 4 ? 1e30f : (float)(1e30 * u);
+            break;
+        case 8: /* signed zeros and subnormals */
+            l[t] = rnd() % 2 ? (rnd() % 2 ? 0.0f : -0.0f) : (float)(1e-40 * u);
+            break;
+        default: /* a wide range */
+            l[t] = (float)(200 * (u - 0.5));
+            break;
+        }
+    }
+    for (int i = (int)(rnd() % 4); i > 0; i--)
+        l[rnd() % V] = NAN;
+    for (int i = (int)(rnd() % 3); i > 0; i--)
+        l[rnd() % V] = -INFINITY;
+    if (rnd() % 16 == 0)
+        l[rnd() % V] = INFINITY;
+    if (rnd() % 16 == 0) {
+        l[rnd() % V] = INFINITY;
+        l[rnd() % V] = INFINITY;
+    }
+}
+
 static void test_sample_is_exact_argmax(void)
 {
-    const uint32_t V = 20011;
-    float *l = malloc(V * sizeof *l);
+    /* sizes below, at and above the vector, block (512) and chunk
+     * (131,072) lengths, which change how the search splits its passes */
+    const uint32_t sizes[] = {1, 2, 15, 16, 17, 511, 512, 513, 1000, 20011, 131073, 200000};
+    const uint32_t VMAX = 200000;
+    float *l = malloc(VMAX * sizeof *l);
     struct {
         sw_wm_scheme s;
         unsigned w;
         bool self;
-    } cases[] = {{SW_WM_KGW, 1, false}, {SW_WM_KGW, 3, true}, {SW_WM_GUMBEL, 1, false}, {SW_WM_GUMBEL, 4, true}};
-    int mismatches = 0, trials = 0;
-    for (size_t c = 0; c < 4; c++) {
-        sw_wm *wm = make(cases[c].s, cases[c].w, cases[c].self, 0.25, 2.5);
-        for (int trial = 0; trial < 40; trial++) {
-            /* peaked, flat and heavy-tailed logits, some masked */
-            double scale = trial % 3 == 0 ? 0.01 : trial % 3 == 1 ? 3 : 12;
-            for (uint32_t t = 0; t < V; t++)
-                l[t] = (float)(scale * (rnd01() - 0.5) + (t % 97 == 0 ? 5 : 0));
-            l[rnd() % V] = -INFINITY;
-            l[rnd() % V] = NAN;
-            uint32_t ctx[5];
-            for (int i = 0; i < 5; i++)
-                ctx[i] = (uint32_t)(rnd() % V);
-            size_t n = trial % 10 == 9 ? 0 : 5; /* sometimes no context: plain sampling */
+        double delta;
+    } cases[] = {{SW_WM_KGW, 1, false, 2.5},    {SW_WM_KGW, 3, true, 2.5},  {SW_WM_GUMBEL, 1, false, 0},
+                 {SW_WM_GUMBEL, 4, true, 0},    {SW_WM_KGW, 1, false, 0},   {SW_WM_KGW, 16, true, 100},
+                 {SW_WM_GUMBEL, 2, false, 0}};
+    const size_t ncases = sizeof cases / sizeof *cases;
+    int mismatches = 0, trials = 0, invalid = 0;
+    for (size_t c = 0; c < ncases; c++) {
+        sw_wm *wm = make(cases[c].s, cases[c].w, cases[c].self, 0.25, cases[c].delta);
+        for (int trial = 0; trial < 120; trial++) {
+            /* large vocabularies in a few trials only: the reference is slow */
+            size_t si = trial % 20 == 7 ? 10 + (size_t)(trial / 20) % 2 : (size_t)trial % 10;
+            uint32_t V = sizes[si];
+            trial_logits(l, V, trial % 11 == 10 ? (int)(rnd() % 10) : trial % 10);
+            if (trial % 37 == 36) /* nothing to choose */
+                for (uint32_t t = 0; t < V; t++)
+                    l[t] = t % 2 ? NAN : -INFINITY;
+            uint32_t ctx[20];
+            for (int i = 0; i < 20; i++)
+                ctx[i] = (uint32_t)(rnd() % 50); /* small ids: windows repeat now and then */
+            size_t n = trial % 9 == 8 ? (size_t)(rnd() % 3) : 20; /* short: plain sampling */
             uint64_t random = rnd();
             uint32_t tok = UINT32_MAX;
-            CHECK_EQ_INT(sw_wm_sample(wm, ctx, n, l, V, random, &tok), SW_OK);
-            mismatches += tok != ref_sample(wm, ctx, n, l, V, random);
+            int rc = sw_wm_sample(wm, ctx, n, l, V, random, &tok);
+            long want = ref_sample(wm, ctx, n, l, V, random);
+            if (want < 0) {
+                invalid++;
+                mismatches += rc != SW_EINVAL || tok != UINT32_MAX;
+            } else {
+                mismatches += rc != SW_OK || tok != (uint32_t)want;
+            }
             trials++;
         }
         sw_wm_free(wm);
     }
     CHECK_EQ_INT(mismatches, 0);
-    CHECK_EQ_INT(trials, 160);
+    CHECK_EQ_INT(trials, 120 * (int)ncases);
+    CHECK(invalid > 0);
+    printf("sample argmax: %d trials (%d with no finite logit), %d mismatches\n", trials, invalid, mismatches);
     /* every logit masked */
     sw_wm *wm = make(SW_WM_KGW, 1, false, 0.25, 2);
     for (uint32_t t = 0; t < 100; t++)
         l[t] = -INFINITY;
     uint32_t tok;
     CHECK_EQ_INT(sw_wm_sample(wm, NULL, 0, l, 100, 1, &tok), SW_EINVAL);
+    CHECK_EQ_INT(sw_wm_sample(wm, NULL, 0, l, 0, 1, &tok), SW_EINVAL);
+    /* +inf: the first one, whatever the keys */
+    l[40] = INFINITY;
+    l[7] = INFINITY;
+    l[3] = 1e30f;
+    CHECK_EQ_INT(sw_wm_sample(wm, NULL, 0, l, 100, 1, &tok), SW_OK);
+    CHECK_EQ_INT(tok, 7);
     sw_wm_free(wm);
     free(l);
+}
+
+/* ---- inverses of the mixers, to build inputs with chosen noise ---------- */
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint64_t inv_mul64(uint64_t c) /* c odd: Newton's iteration doubles the correct bits */
+{
+    uint64_t v = c;
+    for (int i = 0; i < 6; i++)
+        v *= 2 - c * v;
+    return v;
+}
+
+static uint64_t unmix64(uint64_t x) /* the inverse of sw_mix64 */
+{
+    x ^= (x >> 31) ^ (x >> 62);
+    x *= inv_mul64(0x94d049bb133111ebULL);
+    x ^= (x >> 27) ^ (x >> 54);
+    x *= inv_mul64(0xbf58476d1ce4e5b9ULL);
+    x ^= (x >> 30) ^ (x >> 60);
+    return x;
+}
+
+static uint32_t unfmix32(uint32_t x) /* the inverse of sw_wm_fmix32 */
+{
+    x ^= x >> 16;
+    x *= (uint32_t)inv_mul64(0xc2b2ae35u);
+    x ^= (x >> 13) ^ (x >> 26);
+    x *= (uint32_t)inv_mul64(0x85ebca6bu);
+    x ^= x >> 16;
+    return x;
+}
+
+/* The caller's random value that gives entry t the noise integer x when a
+ * call samples without the watermark (no context); nb is free. */
+static uint64_t random_for_noise(uint32_t t, uint32_t x, uint32_t nb)
+{
+    uint32_t z = x ^ (x >> 15) ^ (x >> 30);
+    uint32_t f = (z * (uint32_t)inv_mul64(0x27d4eb2fu)) ^ nb;
+    uint32_t na = unfmix32(f) - t * SW_WM_GOLDEN32;
+    return unmix64((uint64_t)nb << 32 | na) ^ 0x5741544552u;
+}
+
+/*
+ * Inputs at the edges of what the search may skip: a winner that needs
+ * nearly the largest noise there is (G = 22.8, from x = 2^32 - 1) from a
+ * block whose logits are 22 below the best; and two entries whose keys tie
+ * exactly, where t0, the first largest logit, must win although the other
+ * has the lower index (Gumbel self-hash gives some entries the same noise;
+ * a subnormal logit adds nothing to a key).
+ */
+static void test_sample_edges(void)
+{
+    sw_wm *wm = make(SW_WM_KGW, 1, false, 0.25, 2);
+    const uint32_t V = 3 * 512 + 5, T = 2 * 512 + 77, t0 = 3;
+    float *l = malloc(V * sizeof *l);
+    for (uint32_t t = 0; t < V; t++)
+        l[t] = -INFINITY;
+    l[t0] = 0;
+    l[T] = -22.0f;
+    CHECK_EQ_INT(sw_wm_unit((uint32_t)sw_mix64(random_for_noise(T, UINT32_MAX, 9) ^ 0x5741544552u),
+                            9, T), UINT32_MAX);
+    int far = 0;
+    for (uint32_t nb = 1; nb < 40; nb++) {
+        uint64_t random = random_for_noise(T, UINT32_MAX - nb % 3, nb);
+        uint32_t tok = UINT32_MAX;
+        CHECK_EQ_INT(sw_wm_sample(wm, NULL, 0, l, V, random, &tok), SW_OK);
+        long want = ref_sample(wm, NULL, 0, l, V, random);
+        CHECK_EQ_INT(tok, want);
+        far += want == (long)T;
+    }
+    CHECK(far > 5);
+    free(l);
+    sw_wm_free(wm);
+
+    /* two entries of one noise under Gumbel self-hash */
+    wm = make(SW_WM_GUMBEL, 4, true, 0.25, 2);
+    const uint32_t ctx[4] = {11, 22, 33, 44}, N = 1u << 19;
+    uint64_t *xt = malloc(N * sizeof *xt);
+    for (uint32_t t = 0; t < N; t++)
+        xt[t] = (uint64_t)ref_unit(wm, ctx, 4, t) << 32 | t;
+    qsort(xt, N, sizeof *xt, cmp_u64);
+    uint32_t a = 0, c = 0;
+    for (uint32_t i = 1; i < N && !c; i++)
+        if (xt[i] >> 32 == xt[i - 1] >> 32) {
+            a = (uint32_t)xt[i - 1];
+            c = (uint32_t)xt[i];
+        }
+    CHECK(c > a);
+    free(xt);
+    l = malloc((c + 1) * sizeof *l);
+    for (uint32_t t = 0; t <= c; t++)
+        l[t] = -INFINITY;
+    for (int order = 0; order < 2; order++) {
+        l[a] = order ? 1e-40f : 0.0f; /* the larger is t0 */
+        l[c] = order ? 0.0f : 1e-40f;
+        uint32_t tok = UINT32_MAX;
+        CHECK_EQ_INT(sw_wm_sample(wm, ctx, 4, l, c + 1, 5, &tok), SW_OK);
+        CHECK_EQ_INT(tok, order ? a : c);
+        CHECK_EQ_INT(ref_sample(wm, ctx, 4, l, c + 1, 5), order ? a : c);
+    }
+    free(l);
+    sw_wm_free(wm);
 }
 
 /* Sampled frequencies match the distribution they should: softmax(l + bias)
@@ -474,6 +673,7 @@ int main(void)
     SW_TEST_RUN(test_keys);
     SW_TEST_RUN(test_bias_matches_reference);
     SW_TEST_RUN(test_sample_is_exact_argmax);
+    SW_TEST_RUN(test_sample_edges);
     SW_TEST_RUN(test_sample_distribution);
     SW_TEST_RUN(test_sample_deterministic);
     SW_TEST_RUN(test_detect_counts_repeats_once);
