@@ -64,6 +64,7 @@
 #include "cli/detect_settings.h"
 #include "cli/opts.h"
 #include "core/error.h"
+#include "core/time.h"
 #include "core/event.h"
 #include "core/strmap.h"
 #include "detect/engine.h"
@@ -113,19 +114,6 @@ typedef struct {
     uint64_t consumed, replayed, claimed, acked, events, bad_lines, verdicts, leaderships, takeovers;
 } worker;
 
-static int64_t mono_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static int64_t wall_ms(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
 
 /* Stream ids are "MS-SEQ": compared as two numbers, not as text. */
 static bool id_after(const char *a, const char *b)
@@ -162,14 +150,14 @@ static void status_put(worker *w)
              w->leader ? w->token : w->holder, (long long)w->lease_ms, (unsigned long long)w->events,
              (unsigned long long)w->consumed, (unsigned long long)w->replayed, (unsigned long long)w->claimed,
              (unsigned long long)w->acked, (unsigned long long)w->verdicts, (unsigned long long)w->bad_lines,
-             (unsigned long long)w->leaderships, (unsigned long long)w->takeovers, (long long)wall_ms());
+             (unsigned long long)w->leaderships, (unsigned long long)w->takeovers, (long long)sw_time_wall_ms());
     sw_rworker_status_put(w->r, w->group, w->consumer, json); /* best effort: the next one may get through */
-    w->next_status = mono_ms() + STATUS_EVERY_MS;
+    w->next_status = sw_time_mono_ms() + STATUS_EVERY_MS;
 }
 
 static void status_maybe(worker *w)
 {
-    if (mono_ms() >= w->next_status)
+    if (sw_time_mono_ms() >= w->next_status)
         status_put(w);
 }
 
@@ -353,17 +341,17 @@ static void step_down(worker *w, const char *why)
     w->leader = false;
     w->unsettled = false;
     w->holder[0] = '\0';
-    w->since_ms = wall_ms();
+    w->since_ms = sw_time_wall_ms();
     free_batch(w); /* unacknowledged: the next leader claims it */
     engine_drop(w);
-    w->next_try = mono_ms() + w->renew_ms;
+    w->next_try = sw_time_mono_ms() + w->renew_ms;
     status_put(w);
 }
 
 /* Renews when due; false (and standing by) when the lease is lost. */
 static bool lease_keep(worker *w)
 {
-    int64_t now = mono_ms();
+    int64_t now = sw_time_mono_ms();
     if (now >= w->next_renew) {
         int rc = sw_rlease_renew(w->r, w->lease_key, w->token, w->lease_ms);
         if (rc == SW_OK) {
@@ -376,7 +364,7 @@ static bool lease_keep(worker *w)
             w->next_renew = now + 100; /* try again soon, while the lease lasts */
         }
     }
-    if (mono_ms() >= w->lease_until) {
+    if (sw_time_mono_ms() >= w->lease_until) {
         char why[300];
         snprintf(why, sizeof why, "could not renew the lease in time (%s)", sw_redis_errmsg(w->r));
         step_down(w, why);
@@ -428,7 +416,7 @@ static void lead(worker *w)
 {
     w->leader = true;
     w->leaderships++;
-    w->since_ms = wall_ms();
+    w->since_ms = sw_time_wall_ms();
     status_put(w); /* leading (and rebuilding) from now on */
     char upto[SW_REVENTS_ID_MAX], err[512];
     if (sw_revents_group(w->r, w->group) != SW_OK || sw_revents_group_last(w->r, w->group, upto) != SW_OK) {
@@ -490,7 +478,7 @@ static void lead(worker *w)
 /* Standing by: tries the lease; true when it is ours now. */
 static bool try_lease(worker *w)
 {
-    int64_t now = mono_ms();
+    int64_t now = sw_time_mono_ms();
     w->next_try = now + w->renew_ms;
     char holder[sizeof w->holder] = "";
     int rc = sw_rlease_acquire(w->r, w->lease_key, w->token, w->lease_ms, holder, sizeof holder);
@@ -543,7 +531,7 @@ static int print_status(sw_redis *r, const char *group, const char *lease_key)
         return 1;
     }
     printf("{\"group\":\"%s\",\"leader\":\"%s\",\"lease_ms_left\":%lld,\"now_ms\":%lld,\"workers\":[", group,
-           holder, (long long)left, (long long)wall_ms());
+           holder, (long long)left, (long long)sw_time_wall_ms());
     int n = 0;
     rc = sw_rworker_status_each(r, group, print_worker, &n);
     printf("]}\n");
@@ -695,11 +683,11 @@ int sw_cmd_detect(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     fprintf(stderr, "stillwatch detect: %s joins %s on %s (lease %llu ms)\n", consumer, group, SW_REDIS_EVENTS,
             lease_ms);
-    w.since_ms = wall_ms();
+    w.since_ms = sw_time_wall_ms();
     int block_ms = w.renew_ms / 2 < 200 ? (int)(w.renew_ms / 2) : 200;
     while (!stop) {
         if (!w.leader) {
-            if (mono_ms() >= w.next_try && try_lease(&w))
+            if (sw_time_mono_ms() >= w.next_try && try_lease(&w))
                 lead(&w);
             else
                 usleep(20 * 1000); /* short, to answer SIGTERM at once */

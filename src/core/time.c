@@ -6,6 +6,8 @@
  */
 #include "core/time.h"
 
+#include <time.h>
+
 #include "core/error.h"
 
 int64_t sw_days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -136,4 +138,18 @@ void sw_time_format(int64_t ms, char out[SW_TIME_BUFSZ])
     put_digits(out + 20, (unsigned)(rem % 1000), 3);
     out[23] = 'Z';
     out[24] = '\0';
+}
+
+int64_t sw_time_wall_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+int64_t sw_time_mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }

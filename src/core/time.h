@@ -24,6 +24,11 @@ int sw_time_parse(const char *s, size_t n, int64_t *out_ms);
 /* Writes the canonical form of ms into out (SW_TIME_BUFSZ bytes). */
 void sw_time_format(int64_t ms, char out[SW_TIME_BUFSZ]);
 
+/* Milliseconds since the epoch (wall clock: for timestamps), and of a
+ * monotonic clock (for deadlines and intervals, which must not jump). */
+int64_t sw_time_wall_ms(void);
+int64_t sw_time_mono_ms(void);
+
 /* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
 int64_t sw_days_from_civil(int64_t y, unsigned m, unsigned d);
 void sw_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

@@ -57,6 +57,7 @@
 #include "auth/apikey.h"
 #include "auth/token.h"
 #include "core/error.h"
+#include "core/time.h"
 #include "gateway/gw.h"
 #include "h2o/http2.h"
 
@@ -78,9 +79,7 @@ void sw_gw_options_defaults(sw_gw_options *o)
 
 int64_t sw_gw_now_ms(void)
 {
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+    return sw_time_wall_ms();
 }
 
 /* ---- accounts into the detector ---- */

@@ -73,6 +73,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/time.h"
 
 #define BACKOFF_MIN_MS 50
 #define BACKOFF_MAX_MS 1000
@@ -99,19 +100,6 @@ struct sw_redis {
     char errmsg[256];
 };
 
-static int64_t now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static int64_t wall_ms(void)
-{
-    struct timeval tv;
-    gettimeofday(&tv, NULL);
-    return (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
-}
 
 bool sw_state_is_redis(const char *state)
 {
@@ -286,7 +274,7 @@ static void health_fail(sw_redis *r)
     atomic_fetch_add(&h->errors, 1);
     atomic_fetch_add(&h->unlogged, 1);
     atomic_store(&h->down, true);
-    long long now = wall_ms(), last = atomic_load(&h->last_log_ms);
+    long long now = sw_time_wall_ms(), last = atomic_load(&h->last_log_ms);
     if (now - last >= h->log_interval_ms && atomic_compare_exchange_strong(&h->last_log_ms, &last, now)) {
         unsigned long long n = atomic_exchange(&h->unlogged, 0);
         fprintf(stderr, "%s: redis %s:%d unavailable: %s (%llu failed call%s since the last report)\n",
@@ -345,7 +333,7 @@ static void drop(sw_redis *r, const char *fmt, ...)
     r->backoff_ms = r->backoff_ms ? r->backoff_ms * 2 : BACKOFF_MIN_MS;
     if (r->backoff_ms > BACKOFF_MAX_MS)
         r->backoff_ms = BACKOFF_MAX_MS;
-    r->next_try_ms = now_ms() + r->backoff_ms;
+    r->next_try_ms = sw_time_mono_ms() + r->backoff_ms;
     health_fail(r);
 }
 
@@ -356,7 +344,7 @@ static void drop(sw_redis *r, const char *fmt, ...)
 static int wait_fd(sw_redis *r, short events, int64_t deadline, const char *doing)
 {
     for (;;) {
-        int64_t left = deadline - now_ms();
+        int64_t left = deadline - sw_time_mono_ms();
         if (left <= 0) {
             drop(r, "timed out after %d ms %s", r->timeout_ms, doing);
             return SW_EIO;
@@ -493,7 +481,7 @@ static int tls_wait(sw_redis *r, int e, int64_t deadline, const char *doing)
 #define SO_SLACK_MS 5
 static int plain_timeout(sw_redis *r, int64_t deadline, const char *doing)
 {
-    int64_t left = deadline - now_ms();
+    int64_t left = deadline - sw_time_mono_ms();
     if (left <= 0) {
         drop(r, "timed out after %d ms %s", r->timeout_ms, doing);
         return SW_EIO;
@@ -579,7 +567,7 @@ static int connect_by(int fd, const struct sockaddr *sa, socklen_t len, int64_t 
     if (errno != EINPROGRESS)
         return -1;
     for (;;) {
-        int64_t left = deadline - now_ms();
+        int64_t left = deadline - sw_time_mono_ms();
         if (left <= 0) {
             errno = ETIMEDOUT;
             return -1;
@@ -647,7 +635,7 @@ static int tcp_connect(sw_redis *r, int64_t deadline)
             return SW_EIO;
         }
         r->so_timeout_ms = 0;
-        if (plain_timeout(r, now_ms() + r->timeout_ms, "connecting") != SW_OK)
+        if (plain_timeout(r, sw_time_mono_ms() + r->timeout_ms, "connecting") != SW_OK)
             return SW_EIO;
     }
     return SW_OK;
@@ -783,7 +771,7 @@ static int encode_fmt(sw_redis *r, const char *fmt, va_list ap)
  * NULL when the link failed (it is dropped). */
 static redisReply *roundtrip(sw_redis *r)
 {
-    int64_t deadline = now_ms() + r->timeout_ms;
+    int64_t deadline = sw_time_mono_ms() + r->timeout_ms;
     if (r->outlen) {
         if (io_write(r, r->out, r->outlen, deadline) != SW_OK)
             return NULL;
@@ -844,7 +832,7 @@ static bool connect_now(sw_redis *r)
         drop(r, "out of memory");
         return false;
     }
-    int64_t deadline = now_ms() + r->timeout_ms; /* for TCP and TLS together */
+    int64_t deadline = sw_time_mono_ms() + r->timeout_ms; /* for TCP and TLS together */
     if (tcp_connect(r, deadline) != SW_OK || (r->tls && tls_connect(r, deadline) != SW_OK))
         return false;
     if (r->url.password[0]) {
@@ -870,7 +858,7 @@ static bool ready(sw_redis *r)
 {
     if (r->fd >= 0)
         return true;
-    if (now_ms() < r->next_try_ms) {
+    if (sw_time_mono_ms() < r->next_try_ms) {
         if (r->health) {
             atomic_fetch_add(&r->health->errors, 1);
             atomic_fetch_add(&r->health->unlogged, 1);

@@ -96,17 +96,6 @@ const sw_wm_params *sw_wm_get_params(const sw_wm *wm)
     return &wm->p;
 }
 
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int sw_wm_secret_from_hex(const char *hex, uint8_t out[SW_WM_MAX_SECRET], size_t *len)
 {
     while (*hex == ' ' || *hex == '\t' || *hex == '\n' || *hex == '\r')
@@ -116,12 +105,10 @@ int sw_wm_secret_from_hex(const char *hex, uint8_t out[SW_WM_MAX_SECRET], size_t
         n--;
     if (n % 2 || n / 2 < SW_WM_MIN_SECRET || n / 2 > SW_WM_MAX_SECRET)
         return SW_EINVAL;
-    for (size_t i = 0; i < n / 2; i++) {
-        int hi = hexval((unsigned char)hex[2 * i]), lo = hexval((unsigned char)hex[2 * i + 1]);
-        if (hi < 0 || lo < 0)
-            return SW_EINVAL;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    *len = n / 2;
+    size_t got = 0;
+    const char *end = NULL;
+    if (sodium_hex2bin(out, SW_WM_MAX_SECRET, hex, n, NULL, &got, &end) != 0 || end != hex + n || got != n / 2)
+        return SW_EINVAL;
+    *len = got;
     return SW_OK;
 }
