@@ -58,6 +58,7 @@
 #include "auth/token.h"
 #include "core/error.h"
 #include "core/time.h"
+#include "store/redis.h"
 #include "gateway/gw.h"
 #include "h2o/http2.h"
 
@@ -236,7 +237,9 @@ int sw_gateway_new(const sw_config *cfg, const sw_gw_options *opts, sw_gateway *
             goto fail;
         }
         /* a fleet's Redis may come later: accounts reach the detector as they call */
-        fprintf(stderr, "stillwatch serve: warning: accounts not loaded from %s: %s\n", cfg->state_url,
+        char shown[512];
+        sw_redis_url_redacted(cfg->state_url, shown, sizeof shown);
+        fprintf(stderr, "stillwatch serve: warning: accounts not loaded from %s: %s\n", shown,
                 sw_store_errmsg(store));
     }
     sw_store_close(store);

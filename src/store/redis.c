@@ -108,10 +108,33 @@ bool sw_state_is_redis(const char *state)
 
 /* ---- URL ---- */
 
+void sw_redis_url_redacted(const char *url, char *out, size_t cap)
+{
+    if (!cap)
+        return;
+    /* the credentials as sw_redis_url_parse finds them: up to the last '@'
+     * before the first '/' after the scheme */
+    const char *scheme_end = strstr(url, "://");
+    const char *auth = scheme_end ? scheme_end + 3 : url;
+    const char *slash = strchr(auth, '/');
+    size_t span = slash ? (size_t)(slash - auth) : strlen(auth);
+    const char *at = memrchr(auth, '@', span);
+    if (!at) {
+        snprintf(out, cap, "%s", url);
+        return;
+    }
+    const char *colon = memchr(auth, ':', (size_t)(at - auth));
+    /* keep the scheme and an ACL user name; the password becomes *** */
+    size_t keep = colon ? (size_t)(colon + 1 - url) : (size_t)(auth - url);
+    snprintf(out, cap, "%.*s***%s", (int)keep, url, at);
+}
+
 static int url_fail(char *err, size_t errsz, const char *url, const char *why)
 {
+    char shown[512];
+    sw_redis_url_redacted(url, shown, sizeof shown);
     if (err && errsz)
-        snprintf(err, errsz, "state URL '%.200s': %s", url, why);
+        snprintf(err, errsz, "state URL '%.200s': %s", shown, why);
     return SW_EINVAL;
 }
 

@@ -53,6 +53,10 @@ typedef struct {
 /* Whether a --state / state: value names Redis rather than a directory. */
 bool sw_state_is_redis(const char *state);
 
+/* The URL fit for logs and messages: a password in it (redis://USER:PASS@…
+ * or redis://PASS@…) is replaced by "***". Always NUL-terminates out. */
+void sw_redis_url_redacted(const char *url, char *out, size_t cap);
+
 int sw_redis_url_parse(const char *url, sw_redis_url *out, char *err, size_t errsz);
 
 /* What all connections of a process tell about the link (metrics, logs).

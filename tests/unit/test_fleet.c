@@ -47,6 +47,18 @@ static void test_url(void)
     CHECK_EQ_INT(sw_redis_url_parse("redis://h/x", &u, err, sizeof err), SW_EINVAL);
     CHECK_EQ_INT(sw_redis_url_parse("redis://user@h", &u, err, sizeof err), SW_EINVAL);
     CHECK_EQ_INT(sw_redis_url_parse("http://h", &u, err, sizeof err), SW_EINVAL);
+    /* passwords never reach a message */
+    char shown[256];
+    sw_redis_url_redacted("redis://gw:p@ss@[::1]:7000/0", shown, sizeof shown);
+    CHECK_EQ_STR(shown, "redis://gw:***@[::1]:7000/0");
+    sw_redis_url_redacted("rediss://:pa?ss@h:6380/1?ca=/etc/ca.pem", shown, sizeof shown);
+    CHECK_EQ_STR(shown, "rediss://:***@h:6380/1?ca=/etc/ca.pem");
+    sw_redis_url_redacted("redis://h:6379/0", shown, sizeof shown);
+    CHECK_EQ_STR(shown, "redis://h:6379/0");
+    sw_redis_url_redacted("redis://secret@h", shown, sizeof shown);
+    CHECK_EQ_STR(shown, "redis://***@h");
+    CHECK_EQ_INT(sw_redis_url_parse("redis://gw:hunter2@h:0", &u, err, sizeof err), SW_EINVAL);
+    CHECK(strstr(err, "hunter2") == NULL && strstr(err, "gw:***@h") != NULL);
     CHECK(sw_state_is_redis("redis://x"));
     CHECK(sw_state_is_redis("rediss://x"));
     CHECK(!sw_state_is_redis("./state"));
