@@ -89,17 +89,21 @@ write_config "$WORK/gw.yaml" "state: \"$URL_ACL\"
 state_dir: $WORK/gwc
 redis:
   timeout_ms: 3000"
-GPORT=$(free_port)
-"$BIN" serve --listen "127.0.0.1:$GPORT" --upstream "$UPSTREAM" --config "$WORK/gw.yaml" --threads 2 \
-  --drain-timeout 5 > "$WORK/gateway.log" 2>&1 &
-GPID=$!
-SW_PIDS+=("$GPID")
-GW=http://127.0.0.1:$GPORT
-for i in $(seq 150); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$GW/healthz" || true)" = 200 ] && break
-  kill -0 "$GPID" 2> /dev/null || fail "gateway exited: $(tail -n 20 "$WORK/gateway.log")"
-  sleep 0.1
-done
+# tls_gateway THREADS: a gateway on $WORK/gw.yaml, waited for until it answers
+tls_gateway() {
+  GPORT=$(free_port)
+  "$BIN" serve --listen "127.0.0.1:$GPORT" --upstream "$UPSTREAM" --config "$WORK/gw.yaml" --threads "$1" \
+    --drain-timeout 5 > "$WORK/gateway.log" 2>&1 &
+  GPID=$!
+  SW_PIDS+=("$GPID")
+  GW=http://127.0.0.1:$GPORT
+  for i in $(seq 150); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$GW/healthz" || true)" = 200 ] && break
+    kill -0 "$GPID" 2> /dev/null || fail "gateway exited: $(tail -n 20 "$WORK/gateway.log")"
+    sleep 0.1
+  done
+}
+tls_gateway 2
 BODY='{"model":"sw-small","messages":[{"role":"user","content":"hello over TLS"}]}'
 for i in 1 2 3; do
   c=$(post "$GW" "$KEY" "$BODY")
@@ -124,17 +128,7 @@ fi
 grep -q "CA file '$TLS_DIR/missing.pem'" "$WORK/gateway-missing.log" \
   || fail "missing CA file: $(cat "$WORK/gateway-missing.log")"
 sed -i "s#?ca=$TLS_DIR/missing.pem#?ca=$TLS_DIR/other-ca.pem#" "$WORK/gw.yaml"
-GPORT=$(free_port)
-"$BIN" serve --listen "127.0.0.1:$GPORT" --upstream "$UPSTREAM" --config "$WORK/gw.yaml" --threads 1 \
-  --drain-timeout 5 > "$WORK/gateway.log" 2>&1 &
-GPID=$!
-SW_PIDS+=("$GPID")
-GW=http://127.0.0.1:$GPORT
-for i in $(seq 150); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$GW/healthz" || true)" = 200 ] && break
-  kill -0 "$GPID" 2> /dev/null || fail "gateway exited: $(tail -n 20 "$WORK/gateway.log")"
-  sleep 0.1
-done
+tls_gateway 1
 c=$(post "$GW" "$KEY" "$BODY")
 [ "$c" = 503 ] || fail "gateway with the wrong CA answered $c, not 503"
 grep -q "certificate is not trusted by the CA file" "$WORK/gateway.log" \
