@@ -7,7 +7,8 @@
  * project (configuration, accounts, request bodies in the gateway) keeps
  * cJSON, whose trees can also be built and edited. The choice was measured
  * on traffic-log lines (bench/json_parsers.c and docs/benchmarks.md): the
- * parse alone runs ~4x faster than cJSON with an arena allocator.
+ * parse alone runs 5.7x as fast as cJSON's, and reading a log into events,
+ * normalisation included, went from 273,000 to 613,000 lines/s.
  *
  * A sw_jsondoc owns a parser, its document and a padded copy of the input;
  * sw_jsondoc_parse() replaces the previous document. Values (sw_jv) are
