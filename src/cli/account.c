@@ -22,7 +22,6 @@
  * other's change.
  */
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -59,17 +58,6 @@ static void usage(FILE *f)
                "check passed: none, email, phone, id, business, enterprise or edu.\n");
 }
 
-__attribute__((format(printf, 1, 2))) static int bad_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "stillwatch account: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
-    va_end(ap);
-    return 2;
-}
-
 /* 0 when parsed, 2 after reporting bad usage, -1 for --help. */
 static int parse(int argc, char **argv, account_opts *o)
 {
@@ -91,14 +79,14 @@ static int parse(int argc, char **argv, account_opts *o)
                 return 2;
             continue;
         }
-        return bad_usage("unknown option '%s' (see stillwatch account --help)", argv[i]);
+        return sw_opt_usage_error("account", "unknown option '%s' (see stillwatch account --help)", argv[i]);
     }
     if (!o->state || !*o->state)
-        return bad_usage("%s", "--state DIR is required");
+        return sw_opt_usage_error("account", "%s", "--state DIR is required");
     if (!o->id)
-        return bad_usage("%s", "--id ID is required");
+        return sw_opt_usage_error("account", "%s", "--id ID is required");
     if (!sw_state_account_id_ok(o->id))
-        return bad_usage("invalid account id '%s' (1-95 of letters, digits and . _ : @ + -)", o->id);
+        return sw_opt_usage_error("account", "invalid account id '%s' (1-95 of letters, digits and . _ : @ + -)", o->id);
     return 0;
 }
 
@@ -142,31 +130,31 @@ static int apply_profile(const account_opts *o, sw_account_rec *a)
     if (o->verification) {
         sw_verification v = sw_verification_of(o->verification);
         if (v == SW_VERIF_UNKNOWN)
-            return bad_usage("unknown verification level '%s' (none, email, phone, id, business, enterprise, edu)",
+            return sw_opt_usage_error("account", "unknown verification level '%s' (none, email, phone, id, business, enterprise, edu)",
                              o->verification);
         i->verification = v;
     }
     if (o->tier) {
         if (!tier_ok(o->tier))
-            return bad_usage("invalid tier '%s' (1-31 of a-z, 0-9, _ and -)", o->tier);
+            return sw_opt_usage_error("account", "invalid tier '%s' (1-31 of a-z, 0-9, _ and -)", o->tier);
         snprintf(i->tier, sizeof i->tier, "%s", o->tier);
     }
     if (o->country) {
         const char *c = o->country;
         if (strlen(c) != 2 || !isalpha((unsigned char)c[0]) || !isalpha((unsigned char)c[1]))
-            return bad_usage("invalid country '%s' (an ISO 3166-1 alpha-2 code such as DE)", c);
+            return sw_opt_usage_error("account", "invalid country '%s' (an ISO 3166-1 alpha-2 code such as DE)", c);
         i->country[0] = (char)toupper((unsigned char)c[0]);
         i->country[1] = (char)toupper((unsigned char)c[1]);
         i->country[2] = '\0';
     }
     if (o->payment_fp) {
         if (!fp_ok(o->payment_fp))
-            return bad_usage("invalid payment fingerprint '%s' (1-95 printable characters, no spaces)", o->payment_fp);
+            return sw_opt_usage_error("account", "invalid payment fingerprint '%s' (1-95 printable characters, no spaces)", o->payment_fp);
         snprintf(i->payment_fp, sizeof i->payment_fp, "%s", o->payment_fp);
     }
     if (o->email_domain) {
         if (!domain_ok(o->email_domain))
-            return bad_usage("invalid e-mail domain '%s'", o->email_domain);
+            return sw_opt_usage_error("account", "invalid e-mail domain '%s'", o->email_domain);
         size_t n = strlen(o->email_domain);
         for (size_t k = 0; k <= n; k++)
             i->email_domain[k] = (char)tolower((unsigned char)o->email_domain[k]);
@@ -177,7 +165,7 @@ static int apply_profile(const account_opts *o, sw_account_rec *a)
         else if (!strcmp(o->suspended, "no"))
             a->suspended = false;
         else
-            return bad_usage("--suspended takes yes or no, not '%s'", o->suspended);
+            return sw_opt_usage_error("account", "--suspended takes yes or no, not '%s'", o->suspended);
     }
     return 0;
 }
@@ -204,11 +192,11 @@ static bool has_profile_opts(const account_opts *o)
 static int cmd_create(const account_opts *o)
 {
     if (o->credential)
-        return bad_usage("%s", "--credential belongs to 'account passkey-remove'");
+        return sw_opt_usage_error("account", "%s", "--credential belongs to 'account passkey-remove'");
     if (!o->verification || !o->tier)
-        return bad_usage("%s", "create needs --verification LEVEL and --tier TIER");
+        return sw_opt_usage_error("account", "%s", "create needs --verification LEVEL and --tier TIER");
     if (o->suspended)
-        return bad_usage("%s", "--suspended belongs to 'account set'");
+        return sw_opt_usage_error("account", "%s", "--suspended belongs to 'account set'");
     sw_account_rec a;
     memset(&a, 0, sizeof a);
     snprintf(a.info.account, sizeof a.info.account, "%s", o->id);
@@ -229,9 +217,9 @@ static int cmd_create(const account_opts *o)
 static int cmd_set(const account_opts *o)
 {
     if (o->credential)
-        return bad_usage("%s", "--credential belongs to 'account passkey-remove'");
+        return sw_opt_usage_error("account", "%s", "--credential belongs to 'account passkey-remove'");
     if (!o->verification && !o->tier && !o->suspended && !o->country && !o->payment_fp && !o->email_domain)
-        return bad_usage("%s", "set needs at least one of --verification, --tier, --suspended, --country, "
+        return sw_opt_usage_error("account", "%s", "set needs at least one of --verification, --tier, --suspended, --country, "
                                "--payment-fp, --email-domain");
     sw_account_rec a;
     memset(&a, 0, sizeof a);
@@ -254,7 +242,7 @@ static int cmd_set(const account_opts *o)
 static int cmd_show(const account_opts *o)
 {
     if (has_profile_opts(o) || o->credential)
-        return bad_usage("%s", "show takes only --state and --id");
+        return sw_opt_usage_error("account", "%s", "show takes only --state and --id");
     sw_store *s;
     if (!sw_state_open("account", o->state, &s))
         return 1;
@@ -331,7 +319,7 @@ static int print_passkey(const sw_passkey *c, void *ctx)
 static int cmd_passkeys(const account_opts *o)
 {
     if (has_profile_opts(o) || o->credential)
-        return bad_usage("%s", "passkeys takes only --state and --id");
+        return sw_opt_usage_error("account", "%s", "passkeys takes only --state and --id");
     sw_stepup_store *st;
     int rc = open_stepup(o, &st);
     if (rc)
@@ -347,15 +335,15 @@ static int cmd_passkeys(const account_opts *o)
 static int cmd_passkey_remove(const account_opts *o)
 {
     if (has_profile_opts(o))
-        return bad_usage("%s", "passkey-remove takes only --state, --id and --credential");
+        return sw_opt_usage_error("account", "%s", "passkey-remove takes only --state, --id and --credential");
     if (!o->credential)
-        return bad_usage("%s", "passkey-remove needs --credential CRED (as 'account passkeys' lists it)");
+        return sw_opt_usage_error("account", "%s", "passkey-remove needs --credential CRED (as 'account passkeys' lists it)");
     uint8_t id[SW_WEBAUTHN_CRED_ID_MAX];
     size_t id_len = 0;
     if (sodium_base642bin(id, sizeof id, o->credential, strlen(o->credential), NULL, &id_len, NULL,
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
         id_len == 0)
-        return bad_usage("--credential '%.60s' is not a base64url credential id", o->credential);
+        return sw_opt_usage_error("account", "--credential '%.60s' is not a base64url credential id", o->credential);
     sw_stepup_store *st;
     int rc = open_stepup(o, &st);
     if (rc)
@@ -390,7 +378,7 @@ int sw_cmd_account(int argc, char **argv)
                                        : !strcmp(verb, "passkey-remove") ? cmd_passkey_remove
                                                                : NULL;
     if (!run) {
-        bad_usage("unknown action '%s' (create, set, show, passkeys or passkey-remove)", verb);
+        sw_opt_usage_error("account", "unknown action '%s' (create, set, show, passkeys or passkey-remove)", verb);
         usage(stderr);
         return 2;
     }

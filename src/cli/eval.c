@@ -21,6 +21,7 @@
 
 #include "cli/commands.h"
 #include "cli/opts.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/event.h"
 #include "core/lines.h"
@@ -46,32 +47,6 @@ static void usage(FILE *f)
                "                       [--max-population-fpr F] [--max-median-hours H]\n");
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
-        if (n < cap)
-            break;
-        char *nb = realloc(buf, cap * 2);
-        if (!nb) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -95,7 +70,7 @@ typedef struct {
 static int load_labels(eval_state *s, const char *path, cJSON **tree)
 {
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = sw_read_file(path, &len);
     if (!text) {
         fprintf(stderr, "stillwatch eval: cannot read %s: %s\n", path, strerror(errno));
         return 1;

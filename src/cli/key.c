@@ -39,17 +39,6 @@ static void usage(FILE *f)
                "kept. revoke disables a key by its id (sk-sw- and 8 hex digits).\n");
 }
 
-__attribute__((format(printf, 1, 2))) static int bad_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "stillwatch key: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n");
-    va_end(ap);
-    return 2;
-}
-
 static bool key_id_ok(const char *id)
 {
     if (strlen(id) != SW_APIKEY_ID_LEN || strncmp(id, "sk-sw-", 6) != 0)
@@ -99,9 +88,9 @@ static int insert_new_key(sw_store *s, const uint8_t pepper[SW_PEPPER_LEN], cons
 static int cmd_create(const char *state, const char *secrets, const char *account)
 {
     if (!account)
-        return bad_usage("create needs --account ID");
+        return sw_opt_usage_error("key", "create needs --account ID");
     if (!sw_state_account_id_ok(account))
-        return bad_usage("invalid account id '%s'", account);
+        return sw_opt_usage_error("key", "invalid account id '%s'", account);
     sw_store *s;
     if (!sw_state_open("key", state, &s))
         return 1;
@@ -140,9 +129,9 @@ static int cmd_create(const char *state, const char *secrets, const char *accoun
 static int cmd_revoke(const char *state, const char *id)
 {
     if (!id)
-        return bad_usage("revoke needs --id KEY_ID");
+        return sw_opt_usage_error("key", "revoke needs --id KEY_ID");
     if (!key_id_ok(id))
-        return bad_usage("invalid key id '%s' (sk-sw- and 8 hex digits, as printed by account show)", id);
+        return sw_opt_usage_error("key", "invalid key id '%s' (sk-sw- and 8 hex digits, as printed by account show)", id);
     sw_store *s;
     if (!sw_state_open("key", state, &s))
         return 1;
@@ -179,7 +168,7 @@ int sw_cmd_key(int argc, char **argv)
     }
     bool create = !strcmp(verb, "create");
     if (!create && strcmp(verb, "revoke") != 0) {
-        bad_usage("unknown action '%s' (create or revoke)", verb);
+        sw_opt_usage_error("key", "unknown action '%s' (create or revoke)", verb);
         usage(stderr);
         return 2;
     }
@@ -198,13 +187,13 @@ int sw_cmd_key(int argc, char **argv)
                 return 2;
             continue;
         }
-        return bad_usage("unknown option '%s' for key %s (see stillwatch key --help)", argv[i], verb);
+        return sw_opt_usage_error("key", "unknown option '%s' for key %s (see stillwatch key --help)", argv[i], verb);
     }
     if (!state || !*state)
-        return bad_usage("--state DIR is required");
+        return sw_opt_usage_error("key", "--state DIR is required");
     if (create && !secrets) {
         if (sw_state_is_redis(state))
-            return bad_usage("--secrets DIR (the directory of the fleet's pepper) is required with a redis:// state");
+            return sw_opt_usage_error("key", "--secrets DIR (the directory of the fleet's pepper) is required with a redis:// state");
         secrets = state;
     }
     return create ? cmd_create(state, secrets, account) : cmd_revoke(state, id);

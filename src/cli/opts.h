@@ -15,6 +15,10 @@
  */
 bool sw_opt_value(int argc, char **argv, int *i, const char *name, const char **value, bool *bad);
 
+/* Reports "stillwatch CMD: message" on stderr; returns 2, the exit status
+ * of bad usage. */
+int sw_opt_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Parses a number; on failure reports "cmd: --name: ..." and returns false. */
 bool sw_opt_double(const char *cmd, const char *name, const char *text, double min, double max, double *out);
 bool sw_opt_u64(const char *cmd, const char *name, const char *text, unsigned long long *out);

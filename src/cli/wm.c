@@ -94,16 +94,11 @@ static char *read_all(FILE *f, size_t *n)
 {
     sw_buf b;
     sw_buf_init(&b);
-    char tmp[65536];
-    size_t r;
-    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0 && b.len <= MAX_TEXT_BYTES)
-        sw_buf_append(&b, tmp, r);
-    if (ferror(f) || b.oom || b.len > MAX_TEXT_BYTES) {
+    if (sw_buf_read(&b, f, MAX_TEXT_BYTES) != SW_OK) {
         sw_buf_free(&b);
         return NULL;
     }
-    sw_buf_putc(&b, '\0');
-    *n = b.len - 1;
+    *n = b.len;
     return b.data;
 }
 

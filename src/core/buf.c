@@ -98,6 +98,41 @@ void sw_buf_printf(sw_buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+int sw_buf_read(sw_buf *b, FILE *f, size_t max)
+{
+    char tmp[65536];
+    size_t r, start = b->len;
+    while ((r = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        if (max && b->len - start + r > max)
+            return SW_EINVAL;
+        sw_buf_append(b, tmp, r);
+        if (b->oom)
+            return SW_ENOMEM;
+    }
+    if (ferror(f))
+        return SW_EIO;
+    if (!b->data) /* an empty file still gives a (NUL-terminated) string */
+        sw_buf_append(b, "", 0);
+    return b->oom ? SW_ENOMEM : SW_OK;
+}
+
+char *sw_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    sw_buf b;
+    sw_buf_init(&b);
+    int rc = sw_buf_read(&b, f, 0);
+    fclose(f);
+    if (rc != SW_OK) {
+        sw_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data;
+}
+
 int sw_buf_write(sw_buf *b, FILE *f)
 {
     if (b->oom)

@@ -38,6 +38,15 @@ void sw_buf_append(sw_buf *b, const void *p, size_t n);
 void sw_buf_puts(sw_buf *b, const char *s);
 void sw_buf_putc(sw_buf *b, char c);
 void sw_buf_printf(sw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the rest of f (at most max bytes; 0: no limit). SW_OK; SW_EIO on
+ * a read error; SW_EINVAL when f holds more than max; SW_ENOMEM. The data
+ * stays NUL-terminated. */
+int sw_buf_read(sw_buf *b, FILE *f, size_t max);
+
+/* The whole file at path, malloc'd and NUL-terminated (*len excludes the
+ * NUL), or NULL when it cannot be opened or read, or memory runs out. */
+char *sw_read_file(const char *path, size_t *len);
+
 /* Writes the whole buffer to f; returns SW_OK or SW_EIO (SW_ENOMEM if oom). */
 int sw_buf_write(sw_buf *b, FILE *f);
 

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "store/fleet.h"
 
@@ -118,32 +119,6 @@ uint64_t sw_spool_pending(sw_spool *s)
     return atomic_load(&s->pending);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, cap * 2);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 /* Writes what was not taken back as the draining file (atomically). */
 static int keep_rest(sw_spool *s, const char *rest, size_t n)
 {
@@ -196,7 +171,7 @@ int sw_spool_drain(sw_spool *s, size_t (*fn)(const char *const *lines, const siz
     }
     pthread_mutex_unlock(&s->lock);
     size_t len = 0;
-    char *buf = rc == SW_OK ? slurp(s->draining, &len) : NULL;
+    char *buf = rc == SW_OK ? sw_read_file(s->draining, &len) : NULL;
     if (rc == SW_OK && buf) {
         const char *lines[BATCH];
         size_t lens[BATCH];

@@ -1,6 +1,7 @@
 /* test_core.c — time, JSON writer, addresses, string map. */
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -123,6 +124,43 @@ static void test_strmap(void)
     sw_strmap_free(m);
 }
 
+/* Whole-file reading: contents, the size limit, an empty file, a missing one. */
+static void test_read_file(void)
+{
+    char path[] = "/tmp/sw-test-read-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "w+b");
+    size_t n = 200000;
+    for (size_t i = 0; i < n; i++)
+        fputc('a' + (int)(i % 26), f);
+    fflush(f);
+    size_t len = 0;
+    char *text = sw_read_file(path, &len);
+    CHECK(text != NULL);
+    CHECK_EQ_INT(len, n);
+    CHECK(text && text[0] == 'a' && text[n - 1] == 'a' + (int)((n - 1) % 26) && text[n] == '\0');
+    free(text);
+    sw_buf b;
+    sw_buf_init(&b);
+    rewind(f);
+    CHECK_EQ_INT(sw_buf_read(&b, f, n - 1), SW_EINVAL);
+    sw_buf_reset(&b);
+    rewind(f);
+    CHECK_EQ_INT(sw_buf_read(&b, f, n), SW_OK);
+    CHECK_EQ_INT(b.len, n);
+    sw_buf_free(&b);
+    CHECK(ftruncate(fd, 0) == 0);
+    text = sw_read_file(path, &len);
+    CHECK(text != NULL && len == 0 && text && text[0] == '\0');
+    free(text);
+    fclose(f);
+    unlink(path);
+    CHECK(sw_read_file("/nonexistent/sw-test", &len) == NULL);
+}
+
 int main(void)
 {
     SW_TEST_RUN(test_time_roundtrip);
@@ -130,5 +168,6 @@ int main(void)
     SW_TEST_RUN(test_json_writer);
     SW_TEST_RUN(test_ip);
     SW_TEST_RUN(test_strmap);
+    SW_TEST_RUN(test_read_file);
     return SW_TEST_END();
 }
