@@ -20,35 +20,30 @@
 #define EPS 1e-16
 #define TINY 1e-300
 
+static double not_tiny(double v)
+{
+    return fabs(v) < TINY ? TINY : v;
+}
+
+/* One step of the modified Lentz recurrence for a term an / (bn + ...):
+ * updates c and d and returns the factor by which the fraction changes. */
+static double lentz_step(double an, double bn, double *c, double *d)
+{
+    *d = 1 / not_tiny(bn + an * *d);
+    *c = not_tiny(bn + an / *c);
+    return *d * *c;
+}
+
 /* Continued fraction of I_x(a, b) after its prefactor (Lentz). */
 static double beta_cf(double a, double b, double x)
 {
     double qab = a + b, qap = a + 1, qam = a - 1;
-    double c = 1, d = 1 - qab * x / qap;
-    if (fabs(d) < TINY)
-        d = TINY;
-    d = 1 / d;
+    double c = 1, d = 1 / not_tiny(1 - qab * x / qap);
     double h = d;
     for (int m = 1; m < MAX_ITER; m++) {
         double m2 = 2.0 * m;
-        double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < TINY)
-            d = TINY;
-        c = 1 + aa / c;
-        if (fabs(c) < TINY)
-            c = TINY;
-        d = 1 / d;
-        h *= d * c;
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-        d = 1 + aa * d;
-        if (fabs(d) < TINY)
-            d = TINY;
-        c = 1 + aa / c;
-        if (fabs(c) < TINY)
-            c = TINY;
-        d = 1 / d;
-        double del = d * c;
+        h *= lentz_step(m * (b - m) * x / ((qam + m2) * (a + m2)), 1, &c, &d);
+        double del = lentz_step(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), 1, &c, &d);
         h *= del;
         if (fabs(del - 1) < EPS)
             break;
@@ -104,14 +99,7 @@ static double gamma_ln_q_cf(double a, double x)
     for (int i = 1; i < MAX_ITER; i++) {
         double an = -i * (i - a);
         b += 2;
-        d = an * d + b;
-        if (fabs(d) < TINY)
-            d = TINY;
-        c = b + an / c;
-        if (fabs(c) < TINY)
-            c = TINY;
-        d = 1 / d;
-        double del = d * c;
+        double del = lentz_step(an, b, &c, &d);
         h *= del;
         if (fabs(del - 1) < EPS)
             break;
