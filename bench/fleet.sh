@@ -34,19 +34,9 @@ pids+=($!)
 for i in $(seq 100); do [ "$(redis-cli -p "$r_port" ping 2> /dev/null)" = PONG ] && break; sleep 0.05; done
 url=redis://127.0.0.1:$r_port
 
-cat > "$dir/gw.yaml" << EOF
-threads: $threads
-tiers:
-  tier3:
-    models: ["*"]
-    requests_per_minute: 1000000000
-    tokens_per_minute: 0
-    concurrent_streams: 0
-EOF
-"$bin" account create --state "$dir/sqlite" --id bench --verification business --tier tier3 > /dev/null
-KEY_SQ=$("$bin" key create --state "$dir/sqlite" --account bench)
-"$bin" account create --state "$url" --id bench --verification business --tier tier3 > /dev/null
-KEY_R=$("$bin" key create --state "$url" --secrets "$dir/secrets" --account bench)
+gateway_config "$dir/gw.yaml" "$threads"
+KEY_SQ=$(bench_account "$dir/sqlite")
+KEY_R=$(bench_account "$url" --secrets "$dir/secrets")
 cp -p "$dir/secrets/pepper" "$dir/gw1/pepper"
 cp -p "$dir/secrets/pepper" "$dir/gw2/pepper"
 

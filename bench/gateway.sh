@@ -70,17 +70,8 @@ taskset -c "$PROXY_CPUS" nginx -p "$dir" -c "$dir/proxy.conf" -g 'daemon off;' 2
 pids+=($!)
 wait_http "http://127.0.0.1:$proxy_port/" "${pids[-1]}" "nginx proxy"
 
-cat > "$dir/gw.yaml" << EOF
-threads: $proxy_threads
-tiers:
-  tier3:
-    models: ["*"]
-    requests_per_minute: 1000000000
-    tokens_per_minute: 0
-    concurrent_streams: 0
-EOF
-"$bin" account create --state "$dir/state" --id bench --verification business --tier tier3 > /dev/null
-SW_KEY=$("$bin" key create --state "$dir/state" --account bench)
+gateway_config "$dir/gw.yaml" "$proxy_threads"
+SW_KEY=$(bench_account "$dir/state")
 export SW_KEY
 taskset -c "$PROXY_CPUS" "$bin" serve --listen "127.0.0.1:$sw_port" --upstream "http://127.0.0.1:$up_port" \
   --state "$dir/state" --config "$dir/gw.yaml" > "$dir/stillwatch.log" 2>&1 &

@@ -28,6 +28,29 @@ wait_http() {
   exit 1
 }
 
+# gateway_config FILE THREADS: a gateway config whose tier3 has no limit a
+# benchmark could reach (the limiter still runs on every request)
+gateway_config() {
+  cat > "$1" << EOF
+threads: $2
+tiers:
+  tier3:
+    models: ["*"]
+    requests_per_minute: 1000000000
+    tokens_per_minute: 0
+    concurrent_streams: 0
+EOF
+}
+
+# bench_account STATE [KEY OPTIONS]: creates the account "bench" in tier3
+# and prints a new key of it
+bench_account() {
+  local state=$1
+  shift
+  "$bin" account create --state "$state" --id bench --verification business --tier tier3 > /dev/null
+  "$bin" key create --state "$state" "$@" --account bench
+}
+
 # wrk_numbers FILE: wrk --latency output → "rps p50_us p99_us non2xx errors|clean"
 wrk_numbers() {
   python3 - "$1" << 'PY'
