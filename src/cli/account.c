@@ -239,17 +239,25 @@ static int cmd_set(const account_opts *o)
     return rc;
 }
 
+/* Opens the state and reads the account: 0 with *s open, or the exit
+ * status after reporting (a missing account is a failure of the job). */
+static int open_account(const account_opts *o, sw_store **s, sw_account_rec *a)
+{
+    if (!sw_state_open("account", o->state, s))
+        return 1;
+    int rc = sw_store_account_get(*s, o->id, a);
+    return rc == SW_OK ? 0 : job_failed(*s, "read", o->id, rc);
+}
+
 static int cmd_show(const account_opts *o)
 {
     if (has_profile_opts(o) || o->credential)
         return sw_opt_usage_error("account", "%s", "show takes only --state and --id");
     sw_store *s;
-    if (!sw_state_open("account", o->state, &s))
-        return 1;
     sw_account_rec a;
-    int rc = sw_store_account_get(s, o->id, &a);
-    if (rc != SW_OK)
-        return job_failed(s, "read", o->id, rc);
+    int rc = open_account(o, &s, &a);
+    if (rc)
+        return rc;
     rc = sw_state_print_account("account", s, &a);
     sw_store_close(s);
     return rc;
@@ -262,17 +270,17 @@ static int cmd_show(const account_opts *o)
 static int open_stepup(const account_opts *o, sw_stepup_store **out)
 {
     if (sw_state_is_redis(o->state)) {
+        char shown[512];
+        sw_redis_url_redacted(o->state, shown, sizeof shown);
         fprintf(stderr, "stillwatch account: passkeys are kept in the gateway's state directory; give "
-                        "--state DIR (the state_dir of the gateways), not %s\n", o->state);
+                        "--state DIR (the state_dir of the gateways), not %s\n", shown);
         return 1;
     }
     sw_store *s;
-    if (!sw_state_open("account", o->state, &s))
-        return 1;
     sw_account_rec a;
-    int rc = sw_store_account_get(s, o->id, &a);
-    if (rc != SW_OK)
-        return job_failed(s, "read", o->id, rc);
+    int rc = open_account(o, &s, &a);
+    if (rc)
+        return rc;
     sw_store_close(s);
     char err[256];
     if (sw_stepup_store_open(out, o->state, err, sizeof err) != SW_OK) {
