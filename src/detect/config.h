@@ -58,7 +58,7 @@
     X(w_homework, -1.6, "coursework context")                                                       \
     X(w_strong_verification, -3.5, "verified organisation, enterprise contract, government ID or academic") \
     X(w_established, -1.0, "account established long before its first request here")                \
-    X(established_days, 180, "an account at least this old when first seen is established")         \
+    X(established_days, 180, "age at first sight that counts as fully established (graded from new_account_days)") \
     X(w_bounded, -1.5, "bounded narrow experiment: one template, finite run")                        \
     /* cluster-level weights */                                                                     \
     X(wc_bias, -4.5, "prior log-odds of a linked cluster being a campaign")                         \

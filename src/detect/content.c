@@ -143,9 +143,16 @@ static const pattern sig_cot[] = {
     {"\\bbefore\\s(you\\s)?(answer|answering|respond|responding|reply|replying|((giving|providing|"
      "writing|stating|outputting|you give|you provide|you write|you state|you output)\\s(your|the|"
      "a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
+    /* the working asked for in stages, the answer last: "explain the
+     * intuition first, then the formal argument, then the answer" */
+    {"\\b(explain|describe|give|state|present|outline|show|sketch|justify|write out|lay out)"
+     "\\b[^.\\n]{0,60}\\bfirst\\b[^.\\n]{0,80}\\bthen\\b[^.\\n]{0,80}\\b(answer|result|"
+     "solution|conclusion|verdict)\\b|\\bfirst\\s(explain|describe|outline|show|sketch|justify|"
+     "write out|lay out)\\b[^.\\n]{0,80}\\bthen\\b[^.\\n]{0,80}\\b(answer|result|solution|"
+     "conclusion|verdict)\\b", 0},
     /* full derivation, detailed reasoning, rigorous proof; answer with reasoning */
     {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
-     "fully worked|worked)\\s(derivations?|reasoning|proofs?|working|workings|thought process|"
+     "fully worked|worked)(,\\s[a-z-]+)?\\s(derivations?|reasoning|proofs?|working|workings|thought process|"
      "chain of reasoning|line of reasoning|justifications?|rationale|solution path|"
      "worked solutions?|solutions?)\\b", 0},
     {"\\b(answer|respond|reply|solve)\\s((it|this)\\s)?with\\s((your|full|detailed|clear|careful|"

@@ -239,9 +239,18 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
         if (term(&t, "new_account", cfg->w_new_account, fresh))
             detail(&t, "created %.1f days before its first request", age_days < 0 ? 0 : age_days);
     }
-    if (a->created_at_ms >= 0 && a->first_ts - a->created_at_ms >= (int64_t)(cfg->established_days * SW_MS_PER_DAY) &&
-        term(&t, "established_account", cfg->w_established, 1))
-        detail(&t, "account created %.0f days before its first request", (double)(a->first_ts - a->created_at_ms) / SW_MS_PER_DAY);
+    /* age is graded on a log scale from "new" to "established": an account
+     * opened half a year before it was first used here is not much less
+     * settled than one opened a few days later, so there is no cliff */
+    if (a->created_at_ms >= 0 && a->first_ts >= 0) {
+        double age_days = (double)(a->first_ts - a->created_at_ms) / SW_MS_PER_DAY;
+        double lo = cfg->new_account_days > 1 ? cfg->new_account_days : 1;
+        double settled = age_days <= lo ? 0
+                         : cfg->established_days <= lo ? 1
+                                                       : clamp01(log(age_days / lo) / log(cfg->established_days / lo));
+        if (term(&t, "established_account", cfg->w_established, settled))
+            detail(&t, "account created %.0f days before its first request", age_days);
+    }
     if (ctx->card_peers > 0 && term(&t, "shared_payment", cfg->w_shared_card, clamp01(ctx->card_peers / 3.0)))
         detail(&t, "payment fingerprint shared with %u other active accounts", ctx->card_peers);
     double spread = proxy_spread(a);

@@ -156,6 +156,9 @@ static void test_cot(void)
         "Take a deep breath and work on this problem.",
         "Double-check your calculations before you finish.",
         "Solve the following, showing every step.",
+        "Explain the intuition first, then the formal argument, then the answer.",
+        "First outline your approach, then the solution.",
+        "Give a rigorous, numbered derivation of the result.",
         "Resuelve el problema paso a paso.",
         "Expliquez votre raisonnement étape par étape.",
         "请一步一步地思考这个问题。",
@@ -175,6 +178,9 @@ static void test_cot(void)
         "We bought a cot for the baby.",
         "Can you recommend a good book?",
         "Translate 'good morning' into German.",
+        "First install the package, then run the tests and report the result.",
+        "Please complete, sign and return the attached forms.",
+        "Explain it to me. First we went to Rome, then Naples, then the answer came.",
     };
     YES(SW_SIG_COT, yes);
     NO(SW_SIG_COT, no);

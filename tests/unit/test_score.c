@@ -141,6 +141,17 @@ static void test_identity(void)
     a.created_at_ms = a.first_ts - 400 * SW_MS_PER_DAY;
     EXPECT_NO_SIGNAL(&a, 0, "new_account");
     EXPECT_SIGNAL(&a, 0, "established_account", false);
+    /* graded on a log scale between new and established: no cliff at 180 days */
+    double full = weight_of(&a, 0, "established_account", NULL);
+    CHECK_NEAR(full, cfg.w_established, 1e-9);
+    a.created_at_ms = a.first_ts - 176 * SW_MS_PER_DAY;
+    double almost = weight_of(&a, 0, "established_account", NULL);
+    CHECK(almost < 0.95 * full && almost > full);
+    a.created_at_ms = a.first_ts - 50 * SW_MS_PER_DAY;
+    double middling = weight_of(&a, 0, "established_account", NULL);
+    CHECK(middling < 0 && middling > almost);
+    a.created_at_ms = a.first_ts - 14 * SW_MS_PER_DAY;
+    EXPECT_NO_SIGNAL(&a, 0, "established_account");
     EXPECT_SIGNAL(&a, 4, "shared_payment", true);
     CHECK(sw_score_is_unvouched(&(sw_acct){.verification = SW_VERIF_PHONE}));
     CHECK(!sw_score_is_unvouched(&(sw_acct){.verification = SW_VERIF_EDU}));
