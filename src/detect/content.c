@@ -145,11 +145,10 @@ static const pattern sig_cot[] = {
      "a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
     /* the working asked for in stages, the answer last: "explain the
      * intuition first, then the formal argument, then the answer" */
-    {"\\b(explain|describe|give|state|present|outline|show|sketch|justify|write out|lay out)"
-     "\\b[^.\\n]{0,60}\\bfirst\\b[^.\\n]{0,80}\\bthen\\b[^.\\n]{0,80}\\b(answer|result|"
-     "solution|conclusion|verdict)\\b|\\bfirst\\s(explain|describe|outline|show|sketch|justify|"
-     "write out|lay out)\\b[^.\\n]{0,80}\\bthen\\b[^.\\n]{0,80}\\b(answer|result|solution|"
-     "conclusion|verdict)\\b", 0},
+    {"\\b(explain|describe|outline|sketch|justify|write out|lay out)\\b[^.\\n]*\\bfirst\\b[^.\\n]*"
+     "\\bthen\\b[^.\\n]*\\b(answer|result|solution|conclusion|verdict)\\b|\\bfirst\\s(explain|"
+     "describe|outline|sketch|justify|write out|lay out)\\b[^.\\n]*\\bthen\\b[^.\\n]*\\b(answer|"
+     "result|solution|conclusion|verdict)\\b", 0},
     /* full derivation, detailed reasoning, rigorous proof; answer with reasoning */
     {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
      "fully worked|worked)(,\\s[a-z-]+)?\\s(derivations?|reasoning|proofs?|working|workings|thought process|"
