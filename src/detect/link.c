@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bigtable.h"
 #include "core/error.h"
 #include "core/hash.h"
 
@@ -55,14 +56,14 @@ sw_links *sw_links_new(size_t item_slots, size_t pair_slots)
         return NULL;
     item_slots = pow2_at_least(item_slots);
     pair_slots = pow2_at_least(pair_slots);
-    l->items = calloc(item_slots, sizeof *l->items);
-    l->pairs = calloc(pair_slots, sizeof *l->pairs);
+    l->item_mask = item_slots - 1;
+    l->pair_mask = pair_slots - 1;
+    l->items = sw_bigtable_alloc(item_slots, sizeof *l->items);
+    l->pairs = sw_bigtable_alloc(pair_slots, sizeof *l->pairs);
     if (!l->items || !l->pairs) {
         sw_links_free(l);
         return NULL;
     }
-    l->item_mask = item_slots - 1;
-    l->pair_mask = pair_slots - 1;
     return l;
 }
 
@@ -73,8 +74,8 @@ void sw_links_free(sw_links *l)
     free(l->parent);
     free(l->next);
     free(l->clusters);
-    free(l->items);
-    free(l->pairs);
+    sw_bigtable_free(l->items, l->item_mask + 1, sizeof *l->items);
+    sw_bigtable_free(l->pairs, l->pair_mask + 1, sizeof *l->pairs);
     free(l);
 }
 

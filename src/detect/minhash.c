@@ -10,6 +10,7 @@
  */
 #include "detect/minhash.h"
 
+#include "core/bigtable.h"
 #include "core/hash.h"
 
 #include <stdlib.h>
@@ -183,7 +184,7 @@ sw_lsh *sw_lsh_new(size_t slots)
     sw_lsh *ix = calloc(1, sizeof *ix);
     if (!ix)
         return NULL;
-    ix->tab = calloc(slots, sizeof *ix->tab);
+    ix->tab = sw_bigtable_alloc(slots, sizeof *ix->tab);
     if (!ix->tab) {
         free(ix);
         return NULL;
@@ -196,7 +197,7 @@ void sw_lsh_free(sw_lsh *ix)
 {
     if (!ix)
         return;
-    free(ix->tab);
+    sw_bigtable_free(ix->tab, ix->slots, sizeof *ix->tab);
     free(ix);
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 
+#include "core/bigtable.h"
 #include "core/error.h"
 
 struct sw_textmemo {
@@ -27,7 +28,7 @@ int sw_textmemo_new(sw_textmemo **out, size_t slots)
     sw_textmemo *m = calloc(1, sizeof *m);
     if (!m)
         return SW_ENOMEM;
-    m->slots = calloc(n, sizeof *m->slots);
+    m->slots = sw_bigtable_alloc(n, sizeof *m->slots);
     if (!m->slots) {
         free(m);
         return SW_ENOMEM;
@@ -41,7 +42,7 @@ void sw_textmemo_free(sw_textmemo *m)
 {
     if (!m)
         return;
-    free(m->slots);
+    sw_bigtable_free(m->slots, m->mask + 1, sizeof *m->slots);
     free(m);
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "core/bigtable.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/ip.h"
@@ -161,6 +162,31 @@ static void test_read_file(void)
     CHECK(sw_read_file("/nonexistent/sw-test", &len) == NULL);
 }
 
+static void test_bigtable(void)
+{
+    /* large: mapped on a huge-page boundary, zeroed, writable end to end */
+    size_t n = (size_t)3 << 20; /* 3 M slots of 8 bytes: 24 MB, not a multiple of 2 MB pages */
+    uint64_t *big = sw_bigtable_alloc(n + 5, sizeof *big);
+    CHECK(big != NULL);
+    CHECK_EQ_INT((int)((uintptr_t)big & ((2u << 20) - 1)), 0);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n + 5; i += 4096)
+        sum += big[i];
+    CHECK(sum == 0 && big[n + 4] == 0);
+    big[0] = 1;
+    big[n + 4] = 2;
+    CHECK(big[0] + big[n + 4] == 3);
+    sw_bigtable_free(big, n + 5, sizeof *big);
+    /* small: plain zeroed heap memory */
+    uint32_t *small = sw_bigtable_alloc(100, sizeof *small);
+    CHECK(small != NULL && small[0] == 0 && small[99] == 0);
+    small[99] = 7;
+    sw_bigtable_free(small, 100, sizeof *small);
+    /* a size that overflows is refused, and freeing NULL does nothing */
+    CHECK(sw_bigtable_alloc(SIZE_MAX / 2, 4) == NULL);
+    sw_bigtable_free(NULL, 1, 1);
+}
+
 int main(void)
 {
     SW_TEST_RUN(test_time_roundtrip);
@@ -169,5 +195,6 @@ int main(void)
     SW_TEST_RUN(test_ip);
     SW_TEST_RUN(test_strmap);
     SW_TEST_RUN(test_read_file);
+    SW_TEST_RUN(test_bigtable);
     return SW_TEST_END();
 }
