@@ -60,6 +60,7 @@ typedef struct {
     uint64_t sys_hash;    /* last system prompt seen, and its signal bits */
     uint32_t sys_signals;
     uint8_t traits;       /* cluster traits last contributed (TRAIT_*) */
+    uint8_t link_kinds;   /* 1u << sw_link_kind of every link this account is an end of */
     uint8_t ua_class;     /* class of the last User-Agent, cached by its hash */
     uint64_t ua_hash;
     /* the last prompt and what was derived from it: agent loops and retries
@@ -285,13 +286,37 @@ static bool cluster_counts(const sw_engine *e, const sw_cluster *c)
     return c->size >= e->cfg.cluster_min_size;
 }
 
-/* Flags every not-yet-flagged member of the cluster whose list contains start. */
-static void flag_members(sw_engine *e, uint32_t start, int64_t ts)
+static double intent(const sw_acct *a)
+{
+    return a->n_prompts >= 2 ? (double)a->n_extract / a->n_prompts : 0;
+}
+
+#define WORDING_LINKS ((1u << SW_LINK_TEMPLATE) | (1u << SW_LINK_NEARDUP))
+
+/* Whether a member carries its cluster's evidence. A farm's accounts share
+ * cards, address blocks or a pivot; an ordinary customer who asked a few of
+ * the same textbook questions as the farm shares only wording, and one
+ * near-duplicate too many would otherwise make it a farm account. A member
+ * linked by wording alone, with no card or proxy spread of its own, carries
+ * the cluster's evidence only once its own traffic says the same: enough
+ * prompts, mostly extraction-grade. */
+static bool carries_cluster(const sw_engine *e, const acct_rec *acc, const sw_cluster *c)
+{
+    if ((acc->link_kinds & ~WORDING_LINKS) || (acc->traits & (TRAIT_CARDED | TRAIT_PROXIED)))
+        return true;
+    double cluster_intent = c->events ? (double)c->extraction_events / (double)c->events : 0;
+    return intent(&acc->a) >= e->cfg.wording_member_intent * cluster_intent;
+}
+
+/* Flags every not-yet-flagged member of the member list that contains start,
+ * which is joining (or is) the flagged cluster c; members that do not carry
+ * c's evidence are left to their own. */
+static void flag_members(sw_engine *e, uint32_t start, const sw_cluster *c, int64_t ts)
 {
     uint32_t m = start;
     do {
         acct_rec *acc = e->accts[m];
-        if (acc->a.first_flagged_ms < 0)
+        if (acc->a.first_flagged_ms < 0 && carries_cluster(e, acc, c))
             acc->a.first_flagged_ms = ts;
         m = sw_links_next_member(e->links, m);
     } while (m != start);
@@ -311,12 +336,14 @@ static void rescore_cluster(sw_engine *e, uint32_t root)
     sw_cluster *c = sw_links_cluster(e->links, root);
     if (cluster_flagged_now(e, c) && c->flagged_ms < 0) {
         c->flagged_ms = e->now_ms;
-        flag_members(e, root, e->now_ms);
+        flag_members(e, root, c, e->now_ms);
     }
 }
 
 static void link_accounts(sw_engine *e, uint32_t a, uint32_t b, sw_link_kind why)
 {
+    e->accts[a]->link_kinds |= (uint8_t)(1u << why);
+    e->accts[b]->link_kinds |= (uint8_t)(1u << why);
     uint32_t ra = sw_links_root(e->links, a), rb = sw_links_root(e->links, b);
     if (ra == rb)
         return;
@@ -324,17 +351,12 @@ static void link_accounts(sw_engine *e, uint32_t a, uint32_t b, sw_link_kind why
     bool fb = sw_links_cluster(e->links, rb)->flagged_ms >= 0;
     /* members of an unflagged side joining a flagged cluster are flagged now */
     if (fa && !fb)
-        flag_members(e, rb, e->now_ms);
+        flag_members(e, rb, sw_links_cluster(e->links, ra), e->now_ms);
     if (fb && !fa)
-        flag_members(e, ra, e->now_ms);
+        flag_members(e, ra, sw_links_cluster(e->links, rb), e->now_ms);
     uint32_t root = sw_links_union(e->links, a, b, why, NULL);
     if (root != UINT32_MAX)
         rescore_cluster(e, root);
-}
-
-static double intent(const sw_acct *a)
-{
-    return a->n_prompts >= 2 ? (double)a->n_extract / a->n_prompts : 0;
 }
 
 /* Shared wording is weaker evidence than shared infrastructure: verified
@@ -673,7 +695,7 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     c = sw_links_cluster(e->links, root);
     double logit = account_logit(e, acc);
     acc->a.own_logit = (float)logit;
-    if (cluster_counts(e, c) && c->logit > logit)
+    if (cluster_counts(e, c) && c->logit > logit && carries_cluster(e, acc, c))
         logit = c->logit;
     double score = sw_score_squash(logit);
     acc->a.score = (float)score;
@@ -778,11 +800,12 @@ int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out)
                  (unsigned)(sw_hash_str(e->accts[c->first_member]->a.id, 0xc1) & 0xffffffffu));
         out->cluster_size = c->size;
         double cl = sw_score_cluster(c, &e->cfg, NULL, NULL);
-        if (n < SW_MAX_TERMS && cl - e->cfg.wc_bias > 0.05) {
+        bool carries = carries_cluster(e, e->accts[index], c);
+        if (carries && n < SW_MAX_TERMS && cl - e->cfg.wc_bias > 0.05) {
             cluster_reason(c, cl > logit ? cl - logit + 0.01 : 0.05 + (cl - e->cfg.wc_bias) / 10, &terms[n]);
             n++;
         }
-        if (cl > logit)
+        if (carries && cl > logit)
             logit = cl;
     }
     out->score = sw_score_squash(logit);

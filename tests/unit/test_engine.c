@@ -229,6 +229,69 @@ static void test_farm_becomes_one_flagged_cluster(void)
     sw_engine_free(e);
 }
 
+/* Someone who asked a few of the same templated questions as a farm is
+ * linked to it by wording alone; the farm's cards and proxies are not their
+ * evidence. They carry the cluster's score only while their own traffic
+ * looks like the cluster's. */
+static void test_wording_only_member(void)
+{
+    sw_engine *e = engine();
+    char id[32], card[16], prompt[512], ip[32];
+    const int N = 30;
+    for (int a = 0; a < N; a++) {
+        snprintf(id, sizeof id, "farm%d", a);
+        snprintf(card, sizeof card, "card%d", a / 6);
+        profile(e, id, SW_VERIF_EMAIL, T0 - SW_MS_PER_DAY, card);
+    }
+    profile(e, "bystander", SW_VERIF_EMAIL, T0 - 30 * SW_MS_PER_DAY, "own-card-1");
+    profile(e, "copycat", SW_VERIF_EMAIL, T0 - 30 * SW_MS_PER_DAY, "own-card-2");
+    int64_t t = T0;
+    for (uint32_t i = 0; i < 3000; i++, t += 5000) {
+        snprintf(id, sizeof id, "farm%u", i % N);
+        snprintf(ip, sizeof ip, "%u.%u.%u.%u", 60 + rnd(10), rnd(8), rnd(40), rnd(250) + 1);
+        scraper_prompt(prompt, sizeof prompt, rnd(100000));
+        ev_spec s = {id, ip, "python-httpx/0.27", NULL, prompt, NULL, t, 7922, 16384, 3, "US"};
+        feed(e, &s);
+    }
+    /* both outsiders send the farm's templates from an address of their own */
+    const char *outsiders[] = {"bystander", "copycat"};
+    for (int o = 0; o < 2; o++) {
+        for (uint32_t i = 0; i < 6; i++, t += 60000) {
+            scraper_prompt(prompt, sizeof prompt, i + 1000u * (uint32_t)o);
+            ev_spec s = {outsiders[o], o ? "81.2.69.160" : "81.2.70.15", "OpenAI/Python 1.55.0", NULL, prompt, NULL,
+                         t, 3320, 16384, 0, "DE"};
+            feed(e, &s);
+        }
+    }
+    /* …then the bystander goes on with ordinary questions, the copycat with the farm's */
+    for (uint32_t i = 0; i < 20; i++, t += 60000) {
+        snprintf(prompt, sizeof prompt, "What is a good name for a cat that likes boxes? Idea %u", i);
+        ev_spec b = {"bystander", "81.2.70.15", "OpenAI/Python 1.55.0", NULL, prompt, NULL, t, 3320, 512, 0, "DE"};
+        feed(e, &b);
+        scraper_prompt(prompt, sizeof prompt, 2000 + i);
+        ev_spec c = {"copycat", "81.2.69.160", "OpenAI/Python 1.55.0", NULL, prompt, NULL, t + 1, 3320, 16384, 0, "DE"};
+        feed(e, &c);
+    }
+    sw_verdict farm, bystander, copycat;
+    size_t i0, ib, ic;
+    CHECK_EQ_INT(sw_engine_lookup(e, "farm0", &i0), SW_OK);
+    CHECK_EQ_INT(sw_engine_lookup(e, "bystander", &ib), SW_OK);
+    CHECK_EQ_INT(sw_engine_lookup(e, "copycat", &ic), SW_OK);
+    sw_engine_verdict(e, i0, &farm);
+    sw_engine_verdict(e, ib, &bystander);
+    sw_engine_verdict(e, ic, &copycat);
+    CHECK(sw_action_flagged(farm.action));
+    /* both were linked into the farm's cluster by shared templates */
+    CHECK(farm.cluster[0] != '\0');
+    CHECK(!strcmp(bystander.cluster, farm.cluster));
+    CHECK(!strcmp(copycat.cluster, farm.cluster));
+    /* only the one whose traffic looks like the farm's carries its evidence */
+    CHECK(!sw_action_flagged(bystander.action));
+    CHECK(bystander.score < farm.score);
+    CHECK(sw_action_flagged(copycat.action));
+    sw_engine_free(e);
+}
+
 /* The verdict at an event uses only the past: feeding a prefix of a stream
  * gives the same first_flagged_at as feeding the whole stream. */
 static void test_no_look_ahead(void)
@@ -348,6 +411,7 @@ int main(void)
     SW_TEST_RUN(test_students_not_flagged);
     SW_TEST_RUN(test_verified_benchmark_run_not_flagged);
     SW_TEST_RUN(test_farm_becomes_one_flagged_cluster);
+    SW_TEST_RUN(test_wording_only_member);
     SW_TEST_RUN(test_no_look_ahead);
     SW_TEST_RUN(test_memory_grows_with_accounts_not_events);
     SW_TEST_RUN(test_system_prompt_signals);
