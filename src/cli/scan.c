@@ -257,8 +257,16 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
         }
     }
     qsort(rows, nrows, sizeof *rows, by_flagged_then_events);
-    printf("\nclusters of coordinated accounts: %zu\n", nrows);
-    for (size_t i = 0; i < nrows && i < 20; i++) {
+    /* linked accounts that nothing flags (two people on one family card) are
+     * in the verdicts file; the summary lists what an analyst acts on */
+    size_t nflagged_rows = 0;
+    while (nflagged_rows < nrows && rows[nflagged_rows].flagged > 0)
+        nflagged_rows++;
+    printf("\nclusters of coordinated accounts with flagged members: %zu (%zu more linked, none flagged)\n",
+           nflagged_rows, nrows - nflagged_rows);
+    if (!nflagged_rows)
+        printf("  none\n");
+    for (size_t i = 0; i < nflagged_rows && i < 20; i++) {
         cluster_row *r = &rows[i];
         char ts[SW_TIME_BUFSZ] = "never";
         if (r->first_flagged >= 0)
@@ -272,8 +280,8 @@ static void summary(sw_verdict *v, size_t n, const scan_totals *tot, const sw_en
             printf(" %s (%d accounts)%s", r->top_signal[k], r->signal_votes[k], k < 2 && r->top_signal[k + 1] ? "," : "");
         printf("\n");
     }
-    if (nrows > 20)
-        printf("  … %zu more in the verdicts file\n", nrows - 20);
+    if (nflagged_rows > 20)
+        printf("  … %zu more in the verdicts file\n", nflagged_rows - 20);
 
     size_t shown = 0;
     printf("\nflagged accounts outside clusters:\n");

@@ -32,7 +32,7 @@
     X(link_shared_templates, 3, "distinct prompt templates two accounts must share")                \
     X(link_near_duplicates, 4, "near-duplicate prompts two accounts must share")                    \
     X(link_min_intent, 0.35, "both accounts' extraction intent must reach this to link on traffic") \
-    X(cluster_min_size, 3, "a cluster smaller than this passes no evidence to its members")         \
+    X(cluster_min_size, 2, "a cluster smaller than this passes no evidence to its members")         \
     X(wording_member_intent, 0.45, "a member linked by wording alone takes the cluster's evidence once its extraction-grade share reaches this fraction of the cluster's") \
     /* account-level weights (log-odds) */                                                          \
     X(w_bias, -5.0, "prior log-odds of distillation")                                               \
