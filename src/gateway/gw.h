@@ -118,7 +118,7 @@ struct sw_gw_thread {
     sw_gw_upstreams upstreams; /* keep-alive connections to the model servers (upstream.h) */
     uint64_t rng;
     bool closed;         /* listeners closed, shutdown requested */
-    h2o_timeout_t watch; /* client watch of HTTP/1 exchanges waiting for an upstream (route.c) */
+    h2o_linklist_t watched; /* HTTP/1 exchanges whose client is watched (route.c) */
 };
 
 static inline sw_gw_thread *sw_gw_thread_of(h2o_req_t *req)
@@ -126,10 +126,10 @@ static inline sw_gw_thread *sw_gw_thread_of(h2o_req_t *req)
     return (sw_gw_thread *)req->conn->ctx;
 }
 
-#define SW_GW_WATCH_MS 250
-
-/* Watches an HTTP/1 client while its exchange waits for the upstream's first
- * byte, and ends the exchange if the client leaves (route.c). */
+/* Watches an HTTP/1 client while its exchange waits for the upstream's
+ * answer, and ends the exchange if the client leaves (route.c); unwatching
+ * hands the client's socket back to h2o as it was, and must happen before
+ * any response starts (the exchange's prefilter does it). */
 void sw_gw_watch_client(sw_gw_exchange *ex);
 void sw_gw_unwatch_client(sw_gw_exchange *ex);
 
@@ -178,7 +178,8 @@ struct sw_gw_exchange {
     int64_t est_tokens;
     bool proxied;        /* handed to the upstream */
     sw_gw_upstream_call *upstream; /* the call to it (upstream.h) */
-    h2o_timeout_entry_t watch_entry;
+    h2o_socket_t *watched;  /* the client's socket while watched, or NULL */
+    h2o_linklist_t watch_link;
     bool client_gone;    /* the client left before the upstream answered */
 
     /* response */

@@ -13,12 +13,20 @@
  * answered, so a client that leaves while the model server is still
  * thinking would go unnoticed until the first byte comes back, and the
  * upstream would keep working for nobody. Until the response starts, the
- * exchange peeks at the client's socket every SW_GW_WATCH_MS; on EOF it
- * closes the upstream connection (the upstream sees the request cancelled)
- * and answers 499 itself with keep-alive off, which makes h2o notice the
- * dead connection and dispose of the request. HTTP/2 needs none of this:
- * h2o reads it all the time and disposes of a reset stream at once, which
- * closes the upstream connection too.
+ * exchange keeps the client's socket in the loop's read set with h2o's
+ * DONT_READ flag: the loop reports it readable without reading it (h2o's
+ * request is still parsed in place in that socket's input buffer, which a
+ * read could move), and a peek tells a close (EOF, reset) from a pipelined
+ * next request. On a close it cancels the upstream call (its connection is
+ * closed, so the upstream sees the request cancelled) and answers 499 itself
+ * with keep-alive off, which makes h2o notice the dead connection and
+ * dispose of the request. The socket is handed back as h2o left it when the
+ * response starts, within the same loop turn in which h2o starts reading it
+ * again for the next request: the loop then sees no change and makes no
+ * epoll_ctl call, where letting h2o stop and restart reading cost two per
+ * request. HTTP/2 needs none of this: h2o reads it all the time and
+ * disposes of a reset stream at once, which closes the upstream connection
+ * too.
  *
  * Before the request leaves, the client's credentials are taken off it (the
  * model server has no business with customers' keys or proofs), and the
@@ -30,38 +38,74 @@
 
 #include "gateway/gw.h"
 
-static void on_watch(h2o_timeout_entry_t *entry)
+/* The thread whose loop runs this code (a client event finds its exchange
+ * in that thread's list). */
+static _Thread_local sw_gw_thread *watching_thread;
+
+static sw_gw_exchange *watched_exchange(h2o_socket_t *sock)
 {
-    sw_gw_exchange *ex = H2O_STRUCT_FROM_MEMBER(sw_gw_exchange, watch_entry, entry);
-    h2o_req_t *req = ex->req;
-    if (ex->status != 0)
-        return; /* the response has started: h2o sees the client again */
-    h2o_socket_t *sock = req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
-    int fd = sock ? h2o_socket_get_fd(sock) : -1;
-    char c;
-    ssize_t n = fd >= 0 ? recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) : 1;
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-        ex->client_gone = true;
-        sw_gw_upstream_cancel(ex->upstream); /* closed, not pooled: the upstream stops working for nobody */
-        req->http1_is_persistent = 0;
-        sw_gw_send_error(req, 499, "client_closed_request", "The client closed the connection.", 0);
+    if (!watching_thread)
+        return NULL;
+    for (h2o_linklist_t *l = watching_thread->watched.next; l != &watching_thread->watched; l = l->next) {
+        sw_gw_exchange *ex = H2O_STRUCT_FROM_MEMBER(sw_gw_exchange, watch_link, l);
+        if (ex->watched == sock)
+            return ex;
+    }
+    return NULL;
+}
+
+static void client_gone(sw_gw_exchange *ex)
+{
+    ex->client_gone = true;
+    sw_gw_upstream_cancel(ex->upstream); /* closed, not pooled: the upstream stops working for nobody */
+    ex->req->http1_is_persistent = 0;
+    sw_gw_send_error(ex->req, 499, "client_closed_request", "The client closed the connection.", 0);
+}
+
+/* The client's socket became readable while its answer is awaited: the
+ * client closed it (EOF, reset), or sent its next request early. */
+static void on_client_event(h2o_socket_t *sock, const char *err)
+{
+    sw_gw_exchange *ex = watched_exchange(sock);
+    if (!ex) { /* cannot happen: the watch ends with the exchange */
+        h2o_socket_read_stop(sock);
+        h2o_socket_dont_read(sock, 0);
         return;
     }
-    h2o_timeout_link(ex->th->ctx.loop, &ex->th->watch, &ex->watch_entry);
+    char c;
+    ssize_t n = recv(h2o_socket_get_fd(sock), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (n > 0) { /* a pipelined request: h2o reads it after this answer; a close behind it cannot be seen */
+        sw_gw_unwatch_client(ex);
+        return;
+    }
+    client_gone(ex);
 }
 
 void sw_gw_watch_client(sw_gw_exchange *ex)
 {
-    if (ex->req->version >= 0x200)
+    h2o_req_t *req = ex->req;
+    if (req->version >= 0x200 || ex->watched || !req->conn->callbacks->get_socket)
         return;
-    ex->watch_entry.cb = on_watch;
-    h2o_timeout_link(ex->th->ctx.loop, &ex->th->watch, &ex->watch_entry);
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (!sock || h2o_socket_is_reading(sock))
+        return;
+    watching_thread = ex->th;
+    ex->watched = sock;
+    h2o_linklist_insert(&ex->th->watched, &ex->watch_link);
+    h2o_socket_dont_read(sock, 1);
+    h2o_socket_read_start(sock, on_client_event);
 }
 
 void sw_gw_unwatch_client(sw_gw_exchange *ex)
 {
-    if (h2o_timeout_is_linked(&ex->watch_entry))
-        h2o_timeout_unlink(&ex->watch_entry);
+    if (!ex->watched)
+        return;
+    h2o_linklist_unlink(&ex->watch_link);
+    h2o_socket_read_stop(ex->watched);
+    h2o_socket_dont_read(ex->watched, 0);
+    ex->watched = NULL;
 }
 
 static bool dropped_header(const h2o_header_t *h)

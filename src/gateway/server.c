@@ -398,7 +398,7 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
     if (g->fleet && g->fleet->fail_open)
         sw_credcache_fallback(th->creds, &g->fleet->fallback_credentials);
     h2o_context_init(&th->ctx, h2o_evloop_create(), &g->h2o);
-    h2o_timeout_init(th->ctx.loop, &th->watch, SW_GW_WATCH_MS);
+    h2o_linklist_init_anchor(&th->watched);
     sw_gw_upstreams_init(&th->upstreams, &th->ctx, g->client_ssl, (uint64_t)g->opts.upstream_timeout_ms);
     th->accept.ctx = &th->ctx;
     th->accept.hosts = g->h2o.hosts;
@@ -570,7 +570,6 @@ static void thread_dispose(sw_gw_thread *th)
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
         sw_gw_upstreams_dispose(&th->upstreams);
-        h2o_timeout_dispose(loop, &th->watch);
         h2o_context_dispose(&th->ctx);
         h2o_evloop_destroy(loop);
     }
