@@ -73,6 +73,8 @@ static int on_status(http_parser *p, const char *at, size_t n)
 static int on_header_field(http_parser *p, const char *at, size_t n)
 {
     sw_upresp *r = reader_of(p);
+    if (r->head_done) /* a trailer of a chunked body: too late for the client's head */
+        return 0;
     if (r->in_value && flush_header(r) != 0)
         return -1;
     if (!r->name.len) /* the status is known once the first header starts */
@@ -89,6 +91,8 @@ static int on_header_field(http_parser *p, const char *at, size_t n)
 static int on_header_value(http_parser *p, const char *at, size_t n)
 {
     sw_upresp *r = reader_of(p);
+    if (r->head_done)
+        return 0;
     r->in_value = true;
     sw_buf_append(&r->value, at, n);
     return r->value.oom ? -1 : 0;
@@ -196,6 +200,8 @@ int sw_upresp_feed(sw_upresp *r, const char *p, size_t n)
 {
     if (r->error)
         return -1;
+    if (n == 0) /* http-parser would take it for the end of the connection */
+        return 0;
     if (r->done) {
         r->extra += n;
         return 0;

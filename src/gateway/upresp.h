@@ -17,7 +17,8 @@
  *     closing the connection (sw_upresp_eof);
  *   - whether the connection may carry another request.
  *
- * Feeding stops at the end of the response: bytes after it (an upstream that
+ * Trailers of a chunked body are read and dropped (the head they would
+ * belong to has gone out). Feeding stops at the end of the response: bytes after it (an upstream that
  * talks out of turn) are left unread and counted in `extra`, which makes the
  * connection unfit for reuse. Memory is bounded by http-parser's header limit
  * (80 KB for the whole head). No h2o, no sockets: the fuzz target

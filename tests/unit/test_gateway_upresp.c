@@ -106,6 +106,29 @@ static void test_chunked(void)
     }
 }
 
+static void test_trailers_and_empty_reads(void)
+{
+    sw_upresp r;
+    seen s;
+    CHECK_EQ_INT(read_response(&r, &s,
+                               "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\n\r\n"
+                               "2\r\nok\r\n0\r\nX-Trailer: late\r\nConnection: close\r\n\r\n",
+                               0, false, false),
+                 0);
+    CHECK(r.done);
+    CHECK_EQ_STR(s.headers, "x-a=1\n"); /* the trailers came after the head went out */
+    sw_upresp_free(&r);
+    /* an empty read is not the end of the connection */
+    memset(&s, 0, sizeof s);
+    sw_upresp_init(&r, false, &events, &s);
+    CHECK_EQ_INT(sw_upresp_feed(&r, "HTTP/1.1 200 OK\r\n", 17), 0);
+    CHECK_EQ_INT(sw_upresp_feed(&r, "", 0), 0);
+    CHECK(r.error == NULL);
+    CHECK_EQ_INT(sw_upresp_feed(&r, "Content-Length: 0\r\n\r\n", 21), 0);
+    CHECK(r.done && sw_upresp_reusable(&r));
+    sw_upresp_free(&r);
+}
+
 static void test_until_close(void)
 {
     sw_upresp r;
@@ -240,6 +263,7 @@ int main(void)
 {
     SW_TEST_RUN(test_content_length);
     SW_TEST_RUN(test_chunked);
+    SW_TEST_RUN(test_trailers_and_empty_reads);
     SW_TEST_RUN(test_until_close);
     SW_TEST_RUN(test_reuse);
     SW_TEST_RUN(test_interim_and_head);
