@@ -137,7 +137,6 @@ static upstream_conn *conn_new(sw_gw_upstream_pool *pool, h2o_socket_t *sock)
     conn->pool = pool;
     conn->idle_entry.cb = on_idle_expired;
     sock->data = conn;
-    pool->owner->connects++;
     return conn;
 }
 

@@ -55,7 +55,6 @@ typedef struct sw_gw_upstreams {
     sw_gw_upstream_pool **pools;
     size_t npools;
     bool closing;              /* shutting down: no connection is kept idle */
-    uint64_t connects;         /* connections opened, for the tests and the curious */
 } sw_gw_upstreams;
 
 void sw_gw_upstreams_init(sw_gw_upstreams *u, h2o_context_t *ctx, SSL_CTX *ssl_ctx, uint64_t io_timeout_ms);
