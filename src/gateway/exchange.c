@@ -18,8 +18,11 @@
 #include "gateway/gw.h"
 #include "gateway/trafficlog.h"
 
+/* The response starts (any response: the upstream's, a refusal, an error):
+ * the client's socket goes back to h2o before h2o writes to it. */
 static void pass_on(h2o_req_prefilter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
 {
+    sw_gw_unwatch_client((sw_gw_exchange *)self);
     h2o_setup_next_prefilter(self, req, slot);
 }
 

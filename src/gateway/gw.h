@@ -11,8 +11,8 @@
  *   thread    sw_gw_thread: one h2o event loop and context, its listening
  *             sockets, its own store handle (a handle serves one thread;
  *             with a fleet, its Redis connection) and
- *             its own upstream connection pools (an h2o socket pool expires
- *             idle connections on one loop).
+ *             its own keep-alive connections to the upstreams, which stay
+ *             registered with that loop (upstream.h).
  *   request   sw_gw_exchange: what the handler chain learnt about one request
  *             (body, identity, tier, verdict, admission), the response tap,
  *             and the work left for the end. It rides on the h2o request as
@@ -47,6 +47,7 @@
 #include "gateway/request.h"
 #include "gateway/sink.h"
 #include "gateway/tap.h"
+#include "gateway/upstream.h"
 #include "policy/geo.h"
 #include "policy/policy.h"
 #include "store/credcache.h"
@@ -103,12 +104,6 @@ int sw_gw_conf_new(const sw_config *cfg, sw_gw_conf **out, char *err, size_t err
 
 /* ---- thread ---- */
 
-typedef struct sw_gw_pool {
-    char url[256];
-    h2o_url_t parsed;
-    h2o_socketpool_t pool;
-} sw_gw_pool;
-
 struct sw_gw_thread {
     h2o_context_t ctx; /* first: handlers find their thread from req->conn->ctx */
     sw_gateway *gw;
@@ -120,11 +115,10 @@ struct sw_gw_thread {
     sw_store *store;
     sw_credcache *creds; /* who a credential is, remembered for a second */
     sw_stepup_store *stepup; /* passkeys and step-ups (stepup.c), opened on first use */
-    sw_gw_pool **pools;
-    size_t npools;
+    sw_gw_upstreams upstreams; /* keep-alive connections to the model servers (upstream.h) */
     uint64_t rng;
     bool closed;         /* listeners closed, shutdown requested */
-    h2o_timeout_t watch; /* client watch of HTTP/1 exchanges waiting for an upstream (route.c) */
+    h2o_linklist_t watched; /* HTTP/1 exchanges whose client is watched (route.c) */
 };
 
 static inline sw_gw_thread *sw_gw_thread_of(h2o_req_t *req)
@@ -132,15 +126,12 @@ static inline sw_gw_thread *sw_gw_thread_of(h2o_req_t *req)
     return (sw_gw_thread *)req->conn->ctx;
 }
 
-#define SW_GW_WATCH_MS 250
-
-/* Watches an HTTP/1 client while its exchange waits for the upstream's first
- * byte, and ends the exchange if the client leaves (route.c). */
+/* Watches an HTTP/1 client while its exchange waits for the upstream's
+ * answer, and ends the exchange if the client leaves (route.c); unwatching
+ * hands the client's socket back to h2o as it was, and must happen before
+ * any response starts (the exchange's prefilter does it). */
 void sw_gw_watch_client(sw_gw_exchange *ex);
 void sw_gw_unwatch_client(sw_gw_exchange *ex);
-
-/* The thread's connection pool to an upstream URL, made on first use. */
-h2o_socketpool_t *sw_gw_thread_pool(sw_gw_thread *th, const char *url, const h2o_url_t *parsed);
 
 /* ---- request ---- */
 
@@ -186,7 +177,9 @@ struct sw_gw_exchange {
     int64_t admit_ms;
     int64_t est_tokens;
     bool proxied;        /* handed to the upstream */
-    h2o_timeout_entry_t watch_entry;
+    sw_gw_upstream_call *upstream; /* the call to it (upstream.h) */
+    h2o_socket_t *watched;  /* the client's socket while watched, or NULL */
+    h2o_linklist_t watch_link;
     bool client_gone;    /* the client left before the upstream answered */
 
     /* response */

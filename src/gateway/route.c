@@ -2,92 +2,110 @@
  * route.c — the last handler: hand the request to its model's upstream.
  *
  * Upstreams are per model (policy's sw_config_upstream: exact name, longest
- * "prefix*", then "*"). Rather than one h2o proxy handler per upstream, the
- * request is re-processed by h2o's proxy with overrides naming the socket
- * pool of the chosen upstream — what h2o's own proxy handler does, with the
- * choice made per request instead of per path. Pools belong to the thread
- * (an h2o socket pool expires idle connections on one loop), keyed by URL,
- * so a reload that changes upstreams needs no coordination between threads.
+ * "prefix*", then "*"). The request goes to the chosen upstream through the
+ * gateway's own HTTP/1.1 client (upstream.h), whose call then answers it,
+ * streaming the model server's response. Its pools belong to the thread,
+ * keyed by URL, so a reload that changes upstreams needs no coordination
+ * between threads. (h2o's reverse proxy did this job once; its connection
+ * pool cost seven system calls per request, see upstream.c.)
  *
  * h2o 2.2 does not read an HTTP/1 connection while its request is being
  * answered, so a client that leaves while the model server is still
  * thinking would go unnoticed until the first byte comes back, and the
  * upstream would keep working for nobody. Until the response starts, the
- * exchange peeks at the client's socket every SW_GW_WATCH_MS; on EOF it
- * answers 499 itself with keep-alive off. Writing that answer makes h2o
- * notice the dead connection and dispose of the request in the same loop
- * turn, which cancels the upstream request before any upstream event can
- * run. HTTP/2 needs none of this: h2o reads it all the time and disposes of
- * a reset stream at once.
+ * exchange keeps the client's socket in the loop's read set with h2o's
+ * DONT_READ flag: the loop reports it readable without reading it (h2o's
+ * request is still parsed in place in that socket's input buffer, which a
+ * read could move), and a peek tells a close (EOF, reset) from a pipelined
+ * next request. On a close it cancels the upstream call (its connection is
+ * closed, so the upstream sees the request cancelled) and answers 499 itself
+ * with keep-alive off, which makes h2o notice the dead connection and
+ * dispose of the request. The socket is handed back as h2o left it when the
+ * response starts, within the same loop turn in which h2o starts reading it
+ * again for the next request: the loop then sees no change and makes no
+ * epoll_ctl call, where letting h2o stop and restart reading cost two per
+ * request. HTTP/2 needs none of this: h2o reads it all the time and
+ * disposes of a reset stream at once, which closes the upstream connection
+ * too.
  *
  * Before the request leaves, the client's credentials are taken off it (the
  * model server has no business with customers' keys or proofs), and the
  * client's Accept-Encoding too, so that the tap reads the answer as text.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "gateway/gw.h"
 
-h2o_socketpool_t *sw_gw_thread_pool(sw_gw_thread *th, const char *url, const h2o_url_t *parsed)
+/* The thread whose loop runs this code (a client event finds its exchange
+ * in that thread's list). */
+static _Thread_local sw_gw_thread *watching_thread;
+
+static sw_gw_exchange *watched_exchange(h2o_socket_t *sock)
 {
-    for (size_t i = 0; i < th->npools; i++)
-        if (!strcmp(th->pools[i]->url, url))
-            return &th->pools[i]->pool;
-    sw_gw_pool **grown = realloc(th->pools, (th->npools + 1) * sizeof *grown);
-    if (!grown)
+    if (!watching_thread)
         return NULL;
-    th->pools = grown;
-    sw_gw_pool *p = calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    snprintf(p->url, sizeof p->url, "%s", url);
-    /* the pool keeps the host name: parse our own copy, which lives as long as the pool */
-    if (h2o_url_parse(p->url, strlen(p->url), &p->parsed) != 0) {
-        free(p);
-        return NULL;
+    for (h2o_linklist_t *l = watching_thread->watched.next; l != &watching_thread->watched; l = l->next) {
+        sw_gw_exchange *ex = H2O_STRUCT_FROM_MEMBER(sw_gw_exchange, watch_link, l);
+        if (ex->watched == sock)
+            return ex;
     }
-    (void)parsed;
-    h2o_socketpool_init_by_hostport(&p->pool, p->parsed.host, h2o_url_get_port(&p->parsed),
-                                    p->parsed.scheme == &H2O_URL_SCHEME_HTTPS, SIZE_MAX);
-    h2o_socketpool_set_timeout(&p->pool, th->ctx.loop, 2000);
-    th->pools[th->npools++] = p;
-    return &p->pool;
+    return NULL;
 }
 
-static void on_watch(h2o_timeout_entry_t *entry)
+static void client_gone(sw_gw_exchange *ex)
 {
-    sw_gw_exchange *ex = H2O_STRUCT_FROM_MEMBER(sw_gw_exchange, watch_entry, entry);
-    h2o_req_t *req = ex->req;
-    if (ex->status != 0)
-        return; /* the response has started: h2o sees the client again */
-    h2o_socket_t *sock = req->conn->callbacks->get_socket ? req->conn->callbacks->get_socket(req->conn) : NULL;
-    int fd = sock ? h2o_socket_get_fd(sock) : -1;
-    char c;
-    ssize_t n = fd >= 0 ? recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) : 1;
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-        ex->client_gone = true;
-        req->http1_is_persistent = 0;
-        sw_gw_send_error(req, 499, "client_closed_request", "The client closed the connection.", 0);
+    ex->client_gone = true;
+    sw_gw_upstream_cancel(ex->upstream); /* closed, not pooled: the upstream stops working for nobody */
+    ex->req->http1_is_persistent = 0;
+    sw_gw_send_error(ex->req, 499, "client_closed_request", "The client closed the connection.", 0);
+}
+
+/* The client's socket became readable while its answer is awaited: the
+ * client closed it (EOF, reset), or sent its next request early. */
+static void on_client_event(h2o_socket_t *sock, const char *err)
+{
+    sw_gw_exchange *ex = watched_exchange(sock);
+    if (!ex) { /* cannot happen: the watch ends with the exchange */
+        h2o_socket_read_stop(sock);
+        h2o_socket_dont_read(sock, 0);
         return;
     }
-    h2o_timeout_link(ex->th->ctx.loop, &ex->th->watch, &ex->watch_entry);
+    char c;
+    ssize_t n = recv(h2o_socket_get_fd(sock), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        return;
+    if (n > 0) { /* a pipelined request: h2o reads it after this answer; a close behind it cannot be seen */
+        sw_gw_unwatch_client(ex);
+        return;
+    }
+    client_gone(ex);
 }
 
 void sw_gw_watch_client(sw_gw_exchange *ex)
 {
-    if (ex->req->version >= 0x200)
+    h2o_req_t *req = ex->req;
+    if (req->version >= 0x200 || ex->watched || !req->conn->callbacks->get_socket)
         return;
-    ex->watch_entry.cb = on_watch;
-    h2o_timeout_link(ex->th->ctx.loop, &ex->th->watch, &ex->watch_entry);
+    h2o_socket_t *sock = req->conn->callbacks->get_socket(req->conn);
+    if (!sock || h2o_socket_is_reading(sock))
+        return;
+    watching_thread = ex->th;
+    ex->watched = sock;
+    h2o_linklist_insert(&ex->th->watched, &ex->watch_link);
+    h2o_socket_dont_read(sock, 1);
+    h2o_socket_read_start(sock, on_client_event);
 }
 
 void sw_gw_unwatch_client(sw_gw_exchange *ex)
 {
-    if (h2o_timeout_is_linked(&ex->watch_entry))
-        h2o_timeout_unlink(&ex->watch_entry);
+    if (!ex->watched)
+        return;
+    h2o_linklist_unlink(&ex->watch_link);
+    h2o_socket_read_stop(ex->watched);
+    h2o_socket_dont_read(ex->watched, 0);
+    ex->watched = NULL;
 }
 
 static bool dropped_header(const h2o_header_t *h)
@@ -129,20 +147,16 @@ int sw_gw_on_route(h2o_handler_t *self, h2o_req_t *req)
         return 0;
     }
     const h2o_url_t *url = &ex->conf->urls[up - c->upstreams];
-    h2o_socketpool_t *pool = sw_gw_thread_pool(ex->th, up->url, url);
+    sw_gw_upstream_pool *pool = sw_gw_upstreams_pool(&ex->th->upstreams, up->url);
     if (!pool) {
         sw_gw_send_error(req, 503, "overloaded", "The gateway is out of memory; retry.", 1);
         return 0;
     }
-    h2o_req_overrides_t *ov = h2o_mem_alloc_pool(&req->pool, sizeof *ov);
-    memset(ov, 0, sizeof *ov);
-    ov->socketpool = pool;
     rewrite_headers(ex, req);
     ex->proxied = true;
     h2o_iovec_t path = h2o_build_destination(req, url->path.base, url->path.len, 0);
-    /* the authority the upstream sees is its own, as h2o's proxy sends it */
-    h2o_iovec_t authority = h2o_strdup(&req->pool, url->authority.base, url->authority.len);
-    sw_gw_watch_client(ex);
-    h2o_reprocess_request(req, req->method, url->scheme, authority, path, ov, 0);
+    ex->upstream = sw_gw_upstream_send(pool, req, path);
+    if (ex->status == 0) /* not answered at once (an upstream that refused a connection on the spot) */
+        sw_gw_watch_client(ex);
     return 0;
 }

@@ -13,7 +13,7 @@
  *   policy    3  model known (404) and allowed, proof where required, origin (403)
  *   detect    4  the detector's verdict: block / challenge (403), throttle, degrade
  *   limit     4b rates, tokens, streams at the tier's limits × the verdict's factor (429)
- *   route     5  reverse proxy to the model's upstream, streaming
+ *   route     5  to the model's upstream (upstream.h), streaming
  *   fallback  404 / 405 in JSON
  *
  * plus one output filter (the response tap) and one logger (metrics).
@@ -102,7 +102,6 @@ static int setup_tls(sw_gateway *g, const sw_config *cfg, char *err, size_t errs
     }
     SSL_CTX_set_default_verify_paths(g->client_ssl);
     SSL_CTX_set_verify(g->client_ssl, SSL_VERIFY_PEER, NULL);
-    g->h2o.proxy.ssl_ctx = g->client_ssl;
     if (!cfg->tls_cert[0] && !cfg->tls_key[0])
         return SW_OK;
     if (!cfg->tls_cert[0] || !cfg->tls_key[0]) {
@@ -148,7 +147,6 @@ static void setup_h2o(sw_gateway *g, const sw_config *cfg)
      * 413 in JSON */
     size_t lim = (size_t)cfg->max_body_bytes * 4;
     g->h2o.max_request_entity_size = lim < (64u << 20) ? (64u << 20) : lim;
-    g->h2o.proxy.io_timeout = (uint64_t)g->opts.upstream_timeout_ms;
     h2o_hostconf_t *host = h2o_config_register_host(&g->h2o, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *pc = h2o_config_register_path(host, "/", 0);
     add_handler(pc, g, sw_gw_on_ops);
@@ -360,6 +358,7 @@ static void *thread_main(void *arg)
             th->closed = true;
             close_listeners(th);
             h2o_context_request_shutdown(&th->ctx);
+            sw_gw_upstreams_close_idle(&th->upstreams); /* and none kept from now on */
         }
         if (atomic_load(&g->inflight) == 0 || sw_gw_now_ms() >= g->drain_deadline_ms)
             break;
@@ -368,6 +367,7 @@ static void *thread_main(void *arg)
     int64_t until = sw_gw_now_ms() + 200;
     while (has_connections(&th->ctx) && sw_gw_now_ms() < until)
         h2o_evloop_run(th->ctx.loop, 20);
+    h2o_evloop_run(th->ctx.loop, 0); /* reaps the sockets closed last */
     pthread_mutex_lock(&g->park_lock);
     g->parked++;
     pthread_cond_broadcast(&g->park_cond);
@@ -398,7 +398,8 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
     if (g->fleet && g->fleet->fail_open)
         sw_credcache_fallback(th->creds, &g->fleet->fallback_credentials);
     h2o_context_init(&th->ctx, h2o_evloop_create(), &g->h2o);
-    h2o_timeout_init(th->ctx.loop, &th->watch, SW_GW_WATCH_MS);
+    h2o_linklist_init_anchor(&th->watched);
+    sw_gw_upstreams_init(&th->upstreams, &th->ctx, g->client_ssl, (uint64_t)g->opts.upstream_timeout_ms);
     th->accept.ctx = &th->ctx;
     th->accept.hosts = g->h2o.hosts;
     th->accept.ssl_ctx = g->server_ssl;
@@ -568,7 +569,7 @@ static void thread_dispose(sw_gw_thread *th)
     th->creds = NULL;
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
-        h2o_timeout_dispose(loop, &th->watch);
+        sw_gw_upstreams_dispose(&th->upstreams);
         h2o_context_dispose(&th->ctx);
         h2o_evloop_destroy(loop);
     }

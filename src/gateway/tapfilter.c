@@ -1,14 +1,15 @@
 /*
  * tapfilter.c — the output filter on every response, and the metrics logger.
  *
- * The filter sits in h2o's output chain. For a proxied inference call it
- * shows each chunk to the exchange's tap (tap.h) and passes the same chunk
- * on at once — nothing is held back, so streams reach the client as the
- * model produces them. It also puts the gateway's own face on failures that
- * h2o answers by itself in plain text: an upstream that refused the
- * connection or broke (502) or went silent past the timeout (504), and
- * h2o's early refusals (a body over its own limit): those become the JSON
- * error of the endpoint's API, so clients raise their usual exceptions.
+ * The filter sits in h2o's output chain. For an inference call answered by
+ * the model server (upstream.h) it shows each chunk to the exchange's tap
+ * (tap.h) and passes the same chunk on at once — nothing is held back, so
+ * streams reach the client as the model produces them. It also puts the
+ * gateway's own face on refusals that h2o sends by itself in plain text
+ * (a body over its own limit, before any handler ran): those become the
+ * JSON error of the endpoint's API, so clients raise their usual
+ * exceptions. The gateway's own errors (upstream failures included) are
+ * JSON already and pass untouched.
  *
  * When the client may not see the model's reasoning (its tier does not
  * expose it, or the detector degrades the account), the filter also runs
@@ -51,16 +52,6 @@ typedef struct {
     redact_slot *redact; /* NULL: the response goes out as it came */
 } tap_ostream;
 
-/* The error h2o's proxy logged for this request, or NULL. */
-static const char *proxy_error(h2o_req_t *req)
-{
-    const char *msg = NULL;
-    for (size_t i = 0; i < req->error_logs.size; i++)
-        if (!strcmp(req->error_logs.entries[i].module, "lib/core/proxy.c"))
-            msg = h2o_strdup(&req->pool, req->error_logs.entries[i].msg.base, req->error_logs.entries[i].msg.len).base;
-    return msg;
-}
-
 static bool is_plain_text(h2o_req_t *req)
 {
     ssize_t i = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
@@ -76,21 +67,11 @@ static h2o_iovec_t json_face(h2o_req_t *req, sw_gw_exchange *ex)
     int status = req->res.status;
     if (status < 400 || !is_plain_text(req))
         return none;
-    const char *perr = proxy_error(req);
-    bool from_upstream = ex && ex->proxied;
-    if (from_upstream && !perr)
+    if (ex && sw_gw_upstream_started(ex->upstream))
         return none; /* the model server's own answer: passed on as it is */
     const char *code, *message;
     char text[300];
-    if (perr && status == 502) {
-        bool timeout = strstr(perr, "timeout") != NULL;
-        status = timeout ? 504 : 502;
-        code = timeout ? "upstream_timeout" : "upstream_error";
-        snprintf(text, sizeof text, timeout ? "The model server did not answer in time (%s)."
-                                            : "The model server could not be reached or sent a bad response (%s).",
-                 perr);
-        message = text;
-    } else if (status == 413) {
+    if (status == 413) {
         code = "request_too_large";
         message = "The request body is too large.";
     } else {
@@ -271,7 +252,7 @@ static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t *
         ex->status = req->res.status;
         h2o_set_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, ex->request_id,
                               strlen(ex->request_id), 1);
-        if (ex->inference && ex->proxied && !replace.base && !ex->tapping) {
+        if (ex->inference && sw_gw_upstream_started(ex->upstream) && !replace.base && !ex->tapping) {
             ssize_t ct = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
             const char *ctv = ct != -1 ? req->res.headers.entries[ct].value.base : NULL;
             size_t ctl = ct != -1 ? req->res.headers.entries[ct].value.len : 0;
@@ -285,7 +266,8 @@ static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t *
     os->ex = ex;
     os->replaced = false;
     os->redact = NULL;
-    if (ex && ex->inference && ex->proxied && !replace.base && withholds_reasoning(ex) && !redact_setup(os, req, ex))
+    if (ex && ex->inference && sw_gw_upstream_started(ex->upstream) && !replace.base && withholds_reasoning(ex) &&
+        !redact_setup(os, req, ex))
         replace = encoded_face(req, ex);
     os->replace = replace;
     slot = &os->super.next;
