@@ -17,14 +17,8 @@ start_raw() {
   python3 "$ROOT/tests/upstream/raw_http.py" "$@" > "$WORK/raw.out" 2> "$WORK/raw.err" &
   RPID=$!
   SW_PIDS+=("$RPID")
-  local i
-  for i in $(seq 100); do
-    grep -q '^listening ' "$WORK/raw.out" && break
-    kill -0 "$RPID" 2> /dev/null || fail "raw_http.py did not start: $(cat "$WORK/raw.err")"
-    sleep 0.05
-  done
-  RPORT=$(awk '/^listening /{print $2}' "$WORK/raw.out")
-  [ -n "$RPORT" ] || fail "raw_http.py printed no port"
+  wait_listening "$RPID" "$WORK/raw.out" "$WORK/raw.err" "raw_http.py"
+  RPORT=$LISTEN_PORT
 }
 stop_raw() {
   kill "$RPID" 2> /dev/null || true

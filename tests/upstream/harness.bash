@@ -26,6 +26,19 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# wait_listening PID OUT ERR WHAT: waits for the server started as PID to print
+# "listening PORT" to OUT (its stderr in ERR); sets LISTEN_PORT.
+wait_listening() {
+  local pid=$1 out=$2 err=$3 what=$4 i
+  for i in $(seq 200); do
+    grep -q '^listening ' "$out" && break
+    kill -0 "$pid" 2> /dev/null || fail "$what did not start: $(cat "$err")"
+    sleep 0.05
+  done
+  LISTEN_PORT=$(awk '/^listening /{print $2}' "$out")
+  [ -n "$LISTEN_PORT" ] || fail "$what printed no port within 10 s"
+}
+
 # start_upstream [model_server options]: sets UPID, UPORT, UPSTREAM, ULOG.
 start_upstream() {
   ULOG=$WORK/upstream.jsonl
@@ -33,14 +46,8 @@ start_upstream() {
   node "$ROOT/tests/upstream/model_server.mjs" --port 0 --log "$ULOG" "$@" > "$WORK/upstream.out" 2> "$WORK/upstream.err" &
   UPID=$!
   SW_PIDS+=("$UPID")
-  local i
-  for i in $(seq 200); do
-    grep -q '^listening ' "$WORK/upstream.out" && break
-    kill -0 "$UPID" 2> /dev/null || fail "model server stand-in did not start: $(cat "$WORK/upstream.err")"
-    sleep 0.05
-  done
-  UPORT=$(awk '/^listening /{print $2}' "$WORK/upstream.out")
-  [ -n "$UPORT" ] || fail "model server stand-in printed no port within 10 s"
+  wait_listening "$UPID" "$WORK/upstream.out" "$WORK/upstream.err" "model server stand-in"
+  UPORT=$LISTEN_PORT
   UPSTREAM=http://127.0.0.1:$UPORT
 }
 
