@@ -105,8 +105,12 @@ static const pattern sig_cot[] = {
      "thought process|justification)\\b|\\breasoning behind\\b|\\blong (thinking|reasoning|"
      "thought) process\\b", 0},
     /* show your work; show every step; all intermediate steps; justify your answer */
-    {"\\bshow(ing)?\\s(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?((full|complete|entire|whole|detailed|"
-     "written)\\s)?(work|working|workings)\\b", 0},
+    {"\\bshow(ing)?\\s(me\\s|us\\s)?(all\\s(of\\s)?(your\\s|the\\s)?|your\\s)?((full|complete|entire|whole|"
+     "detailed|written)\\s)?(work|working|workings|scratch ?work|rough work)\\b", 0},
+    /* make your reasoning explicit */
+    {"\\bmake\\s(your|the|all( of)? your|each)\\s(reasoning|thinking|thought process|logic|steps?|"
+     "working|derivation|argument)\\s((fully|completely|totally|very|more|entirely|perfectly)\\s)?"
+     "(explicit|visible|transparent)\\b", 0},
     {"\\b(show(ing)?|explain(ing)?|writ(e|ing) (out|down)|includ(e|ing)|giv(e|ing)|provid(e|ing)|"
      "detail(ing)?|justify(ing)?|label(l?ing)?|outlin(e|ing)|spell(ing)? out|describ(e|ing)|"
      "present(ing)?|document(ing)?|number(ing)?)\\s(me\\s)?(all|each|every|your|all (of )?(the|"

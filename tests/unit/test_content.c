@@ -159,6 +159,8 @@ static void test_cot(void)
         "Explain the intuition first, then the formal argument, then the answer.",
         "First outline your approach, then the solution.",
         "Give a rigorous, numbered derivation of the result.",
+        "Show me your scratch work.",
+        "Please make your reasoning fully explicit so that a student could follow every step.",
         "Resuelve el problema paso a paso.",
         "Expliquez votre raisonnement étape par étape.",
         "请一步一步地思考这个问题。",
@@ -180,6 +182,8 @@ static void test_cot(void)
         "Translate 'good morning' into German.",
         "First install the package, then run the tests and report the result.",
         "Please complete, sign and return the attached forms.",
+        "Make the steps of the installer visible in the log.",
+        "Show me the work schedule for next week.",
         "Explain it to me. First we went to Rome, then Naples, then the answer came.",
     };
     YES(SW_SIG_COT, yes);
