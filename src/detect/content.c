@@ -122,7 +122,7 @@ static const pattern sig_cot[] = {
      "claims?|reasoning|moves?)\\b", 0},
     /* how you arrived at it; how you think */
     {"\\bhow (you|we) (arrived|got|reached|came to|derived|obtained|worked (it|this|that) out|"
-     "think|reason|solved|found|calculated|computed|figured)\\b|\\bhow did you (arrive|get|reach|"
+     "think|reason|solved|found|calculated|computed|figured|would (approach|solve|tackle|attack))\\b|\\bhow did you (arrive|get|reach|"
      "come up|derive|obtain|figure|calculate|compute|work)\\b", 0},
     /* think carefully / aloud / it through; let's think; reason step by step */
     {"\\bthink(ing)?\\s((very|really|long and)\\s)?(carefully|aloud|out loud|hard|harder|deeply|"
@@ -148,11 +148,13 @@ static const pattern sig_cot[] = {
      "writing|stating|outputting|you give|you provide|you write|you state|you output)\\s(your|the|"
      "a|any)\\s(final\\s)?(answer|response|solution|verdict|conclusion)))\\b", 0},
     /* the working asked for in stages, the answer last: "explain the
-     * intuition first, then the formal argument, then the answer" */
+     * intuition first, then the formal argument, then the answer", "start
+     * with your analysis, then your plan" */
     {"\\b(explain|describe|outline|sketch|justify|write out|lay out)\\b[^.\\n]*\\bfirst\\b[^.\\n]*"
      "\\bthen\\b[^.\\n]*\\b(answer|result|solution|conclusion|verdict)\\b|\\bfirst\\s(explain|"
      "describe|outline|sketch|justify|write out|lay out)\\b[^.\\n]*\\bthen\\b[^.\\n]*\\b(answer|"
-     "result|solution|conclusion|verdict)\\b", 0},
+     "result|solution|conclusion|verdict)\\b|\\b(start|begin)\\s(with|by)\\s(your|an?|the)\\s(analysis|"
+     "understanding|restatement|plan|reasoning|breakdown)\\b[^.\\n]*\\bthen\\b", 0},
     /* full derivation, detailed reasoning, rigorous proof; answer with reasoning */
     {"\\b(full|complete|detailed|rigorous|entire|careful|explicit|thorough|step-by-step|clear|"
      "fully worked|worked)(,\\s[a-z-]+)?\\s(derivations?|reasoning|proofs?|working|workings|thought process|"

@@ -160,6 +160,8 @@ static void test_cot(void)
         "First outline your approach, then the solution.",
         "Give a rigorous, numbered derivation of the result.",
         "Show me your scratch work.",
+        "Start with your analysis of the problem, then your plan, then the execution.",
+        "Describe how you would approach this, then carry it out.",
         "Please make your reasoning fully explicit so that a student could follow every step.",
         "Resuelve el problema paso a paso.",
         "Expliquez votre raisonnement étape par étape.",
@@ -184,6 +186,7 @@ static void test_cot(void)
         "Please complete, sign and return the attached forms.",
         "Make the steps of the installer visible in the log.",
         "Show me the work schedule for next week.",
+        "Start with the salad, then the soup.",
         "Explain it to me. First we went to Rome, then Naples, then the answer came.",
     };
     YES(SW_SIG_COT, yes);
