@@ -17,7 +17,14 @@
 # default the upper half of the online CPUs is PROXY_CPUS, the rest
 # LOAD_CPUS (with 2 CPUs: proxy on 1, load on 0).
 #
-#   bench/gateway.sh [BUILD_DIR]    DURATION=10 CONNS=64 WRK_THREADS=2
+# Rounds: on a shared or virtual machine the speed of the whole box drifts
+# by tens of percent within a minute, which would bias a ratio taken from one
+# stillwatch run and one nginx run made a minute apart. So the two proxies are
+# measured in ROUNDS rounds, alternating which goes first, and the figures
+# reported are each proxy's median over the rounds (the per-round ratios are
+# printed too).
+#
+#   bench/gateway.sh [BUILD_DIR]    DURATION=10 CONNS=64 WRK_THREADS=2 ROUNDS=3
 #                                   PROXY_CPUS=… LOAD_CPUS=…
 set -euo pipefail
 build=${1:-build}
@@ -26,6 +33,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 duration=${DURATION:-10}
 conns=${CONNS:-64}
 wrk_threads=${WRK_THREADS:-2}
+rounds=${ROUNDS:-3}
 [ -x "$bin" ] || { echo "bench/gateway: $bin not built" >&2; exit 1; }
 for t in wrk nginx curl taskset python3; do
   command -v "$t" > /dev/null || { echo "bench/gateway: $t is not installed (scripts/setup.sh)" >&2; exit 1; }
@@ -94,14 +102,38 @@ run() {
   wrk_numbers "$out"
 }
 
+# median_by FIELD LINE...: the line whose FIELD-th number is the median
+median_by() {
+  local field=$1
+  shift
+  printf '%s\n' "$@" | sort -n -k "$field" | sed -n "$((($# + 1) / 2))p"
+}
+
 echo "bench/gateway: $ncpu CPUs ($(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -n 1)); proxies on CPUs $PROXY_CPUS ($proxy_threads threads/workers), wrk and upstream on CPUs $LOAD_CPUS"
-echo "  wrk -t $wrk_threads -c $conns -d ${duration}s --latency -s bench/nginx/chat.lua (load), wrk -t 1 -c 1 -d ${duration}s --latency (single connection); 2 s warm-up each"
+echo "  wrk -t $wrk_threads -c $conns -d ${duration}s --latency -s bench/nginx/chat.lua (load), wrk -t 1 -c 1 -d ${duration}s --latency (single connection); 2 s warm-up each; proxies in $rounds alternating rounds, medians shown"
 declare -A R
-for target in direct:$up_port stillwatch:$sw_port nginx:$proxy_port; do
-  name=${target%%:*} p=${target##*:}
-  R[$name-load]=$(run "$name" "$p" "$conns" "$wrk_threads" "$duration")
-  R[$name-one]=$(run "$name" "$p" 1 1 "$duration")
+R[direct-load]=$(run direct "$up_port" "$conns" "$wrk_threads" "$duration")
+R[direct-one]=$(run direct "$up_port" 1 1 "$duration")
+sw_load=() ng_load=() sw_one=() ng_one=()
+for ((r = 1; r <= rounds; r++)); do
+  if ((r % 2)); then order="stillwatch nginx"; else order="nginx stillwatch"; fi
+  for name in $order; do
+    if [ "$name" = stillwatch ]; then
+      sw_load+=("$(run stillwatch "$sw_port" "$conns" "$wrk_threads" "$duration")")
+      sw_one+=("$(run stillwatch "$sw_port" 1 1 "$duration")")
+    else
+      ng_load+=("$(run nginx "$proxy_port" "$conns" "$wrk_threads" "$duration")")
+      ng_one+=("$(run nginx "$proxy_port" 1 1 "$duration")")
+    fi
+  done
+  read -r a _ <<< "${sw_load[-1]}"
+  read -r b _ <<< "${ng_load[-1]}"
+  echo "  round $r ($order first): stillwatch $a, nginx $b requests/s ($(python3 -c "print(f'{$a / $b:.2f}x' if $b else '-')"))"
 done
+R[stillwatch-load]=$(median_by 1 "${sw_load[@]}")
+R[nginx-load]=$(median_by 1 "${ng_load[@]}")
+R[stillwatch-one]=$(median_by 2 "${sw_one[@]}")
+R[nginx-one]=$(median_by 2 "${ng_one[@]}")
 
 printf '  %-12s %12s %10s %10s   %12s %10s %10s\n' "" "load req/s" "p50 µs" "p99 µs" "1-conn req/s" "p50 µs" "p99 µs"
 status=0
@@ -109,10 +141,14 @@ for name in direct stillwatch nginx; do
   read -r lr l50 l99 lbad lerr <<< "${R[$name-load]}"
   read -r or o50 o99 obad oerr <<< "${R[$name-one]}"
   printf '  %-12s %12s %10s %10s   %12s %10s %10s\n' "$name" "$lr" "$l50" "$l99" "$or" "$o50" "$o99"
-  if [ "$lbad" != 0 ] || [ "$obad" != 0 ] || [ "$lerr" != clean ] || [ "$oerr" != clean ]; then
-    echo "  $name: INVALID run: $lbad + $obad answers were not 2xx, socket errors: $lerr/$oerr (see wrk output below)"
-    grep -h -e 'statuses' -e 'Socket errors' -e 'Non-2xx' "$dir/wrk-$name-"*.txt | sed 's/^/    /'
+done
+for line in "${R[direct-load]}" "${R[direct-one]}" "${sw_load[@]}" "${sw_one[@]}" "${ng_load[@]}" "${ng_one[@]}"; do
+  read -r _ _ _ bad err <<< "$line"
+  if [ "$bad" != 0 ] || [ "$err" != clean ]; then
+    echo "  INVALID run: $bad answers were not 2xx, socket errors: $err (see wrk output below)"
+    grep -h -e 'statuses' -e 'Socket errors' -e 'Non-2xx' "$dir/wrk-"*.txt | sed 's/^/    /'
     status=1
+    break
   fi
 done
 read -r sw_rps _ <<< "${R[stillwatch-load]}"
@@ -128,5 +164,5 @@ added = s50 - d50
 print(f"  stillwatch / nginx requests/s: {ratio:.2f}x   (target >= 0.90x: {'met' if ratio >= 0.9 else 'NOT met'})")
 print(f"  stillwatch added p50, one connection: {added:.0f} us over direct   (target <= 100 us: {'met' if added <= 100 else 'NOT met'}); nginx adds {n50 - d50:.0f} us")
 PY
-echo "  command: bench/gateway.sh $build   (DURATION=$duration CONNS=$conns WRK_THREADS=$wrk_threads PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS)"
+echo "  command: bench/gateway.sh $build   (DURATION=$duration CONNS=$conns WRK_THREADS=$wrk_threads ROUNDS=$rounds PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS)"
 exit $status
