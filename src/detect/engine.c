@@ -78,7 +78,7 @@ enum { TRAIT_WEAK = 1, TRAIT_CARDED = 2, TRAIT_PROXIED = 4, TRAIT_PIVOT = 8 };
  * re-sends each again and again (on the bench set, 689 distinct system
  * prompts among 90,205 changes of an account's system prompt). Their
  * signal bits are remembered in a small direct-mapped table keyed by the
- * hash of exactly the bytes that are scanned (see sys_key). */
+ * hash of exactly the bytes that are scanned (see scan_key). */
 #define SYS_MEMO_SLOTS 4096
 typedef struct {
     uint64_t key; /* 0: empty */
@@ -298,14 +298,14 @@ static double intent(const sw_acct *a)
  * the same textbook questions as the farm shares only wording, and one
  * near-duplicate too many would otherwise make it a farm account. A member
  * linked by wording alone, with no card or proxy spread of its own, carries
- * the cluster's evidence only once its own traffic says the same: enough
- * prompts, mostly extraction-grade. */
+ * the cluster's evidence only while its own traffic says the same: an
+ * extraction-grade share of at least wording_member_intent times the
+ * cluster's. */
 static bool carries_cluster(const sw_engine *e, const acct_rec *acc, const sw_cluster *c)
 {
     if ((acc->link_kinds & ~WORDING_LINKS) || (acc->traits & (TRAIT_CARDED | TRAIT_PROXIED)))
         return true;
-    double cluster_intent = c->events ? (double)c->extraction_events / (double)c->events : 0;
-    return intent(&acc->a) >= e->cfg.wording_member_intent * cluster_intent;
+    return intent(&acc->a) >= e->cfg.wording_member_intent * sw_cluster_intent(c);
 }
 
 /* Flags every not-yet-flagged member of the member list that contains start,
@@ -772,7 +772,7 @@ static void cluster_reason(const sw_cluster *c, double weight, sw_term *out)
     int w = snprintf(out->detail, SW_DETAIL_LEN,
              "linked with %u accounts by shared %s; %.0f%% of the cluster's %llu requests are extraction-grade",
              c->size - 1, kinds[0] ? kinds : "evidence",
-             c->events ? 100.0 * (double)c->extraction_events / (double)c->events : 0.0,
+             100.0 * sw_cluster_intent(c),
              (unsigned long long)c->events);
     (void)w;
 }

@@ -48,6 +48,12 @@ typedef struct sw_cluster {
     float logit;
 } sw_cluster;
 
+/* The event-weighted share of the cluster's requests that are extraction-grade. */
+static inline double sw_cluster_intent(const sw_cluster *c)
+{
+    return c->events ? (double)c->extraction_events / (double)c->events : 0;
+}
+
 typedef struct sw_links sw_links;
 
 sw_links *sw_links_new(size_t item_slots, size_t pair_slots);

@@ -310,7 +310,7 @@ double sw_score_cluster(const sw_cluster *c, const sw_detect_config *cfg, sw_ter
 {
     acc t = {terms, 0, terms != NULL, cfg->wc_bias};
     double m = c->size;
-    double intent = c->events ? (double)c->extraction_events / c->events : 0;
+    double intent = sw_cluster_intent(c);
     term(&t, "cluster_size", cfg->wc_size, log10(m > 1 ? m : 1));
     term(&t, "cluster_extraction", cfg->wc_intent, intent);
     term(&t, "cluster_weak_identity", cfg->wc_weak, c->weak / m);

@@ -558,9 +558,10 @@ static void put_joined(head_writer *w, const h2o_req_t *req, const char *name, c
 {
     size_t nlen = strlen(name), seplen = strlen(sep);
     bool any = false;
-    for (size_t i = 0; i < req->headers.size; i++) {
-        const h2o_header_t *h = &req->headers.entries[i];
-        if (!h2o_lcstris(h->name->base, h->name->len, name, nlen))
+    for (size_t i = 0; i <= req->headers.size; i++) {
+        const h2o_header_t *h = i < req->headers.size ? &req->headers.entries[i] : NULL;
+        h2o_iovec_t v = h ? h->value : tail; /* the request's values, then the tail */
+        if (h ? !h2o_lcstris(h->name->base, h->name->len, name, nlen) : !tail.len)
             continue;
         if (any) {
             put(w, sep, seplen);
@@ -568,17 +569,7 @@ static void put_joined(head_writer *w, const h2o_req_t *req, const char *name, c
             put(w, name, nlen);
             PUT_LIT(w, ": ");
         }
-        put_iov(w, h->value);
-        any = true;
-    }
-    if (tail.len) {
-        if (any) {
-            put(w, sep, seplen);
-        } else {
-            put(w, name, nlen);
-            PUT_LIT(w, ": ");
-        }
-        put_iov(w, tail);
+        put_iov(w, v);
         any = true;
     }
     if (any)
@@ -674,7 +665,7 @@ sw_gw_upstream_call *sw_gw_upstream_send(sw_gw_upstream_pool *pool, h2o_req_t *r
     call->io_entry.cb = on_io_timeout;
     h2o_buffer_init(&call->pending, &h2o_socket_buffer_prototype);
     h2o_buffer_init(&call->sending, &h2o_socket_buffer_prototype);
-    sw_upresp_init(&call->resp, false, &resp_events, call);
+    /* call->resp is zeroed, which sw_upresp_free accepts: call_connect sets it up */
     call->out[0] = build_head(req, pool, path);
     call->nout = 1;
     if (req->entity.len)
