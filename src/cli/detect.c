@@ -56,8 +56,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -107,8 +105,9 @@ typedef struct {
     char (*cluster)[24];  /* per engine index: last cluster written */
     size_t cap;
     char fed_upto[SW_REVENTS_ID_MAX]; /* the last entry fed to this engine */
-    /* the batch to acknowledge */
-    char **ids;
+    /* the batch to acknowledge: ids copied into id_text, ids[i] = id_text[i] */
+    char (*id_text)[SW_REVENTS_ID_MAX];
+    const char **ids;
     size_t nids;
     /* counters, for the log and the status */
     uint64_t consumed, replayed, claimed, acked, events, bad_lines, verdicts, leaderships, takeovers;
@@ -223,18 +222,19 @@ static void feed_line(worker *w, const char *id, const char *line, size_t len)
         w->events++;
 }
 
+/* Stream ids are short ("MS-SEQ"); one longer than any Redis makes is refused. */
 static int keep_id(worker *w, const char *id)
 {
-    if (w->nids >= BATCH || !(w->ids[w->nids] = strdup(id)))
-        return SW_ENOMEM;
+    size_t len = strlen(id);
+    if (w->nids >= BATCH || len >= SW_REVENTS_ID_MAX)
+        return SW_EINVAL;
+    memcpy(w->id_text[w->nids], id, len + 1);
     w->nids++;
     return SW_OK;
 }
 
 static void free_batch(worker *w)
 {
-    for (size_t i = 0; i < w->nids; i++)
-        free(w->ids[i]);
     w->nids = 0;
 }
 
@@ -242,8 +242,9 @@ static void free_batch(worker *w)
 static int on_new(const char *id, const char *line, size_t len, void *ctx)
 {
     worker *w = ctx;
-    if (keep_id(w, id) != SW_OK)
-        return SW_ENOMEM;
+    int rc = keep_id(w, id);
+    if (rc != SW_OK)
+        return rc;
     w->consumed++;
     feed_line(w, id, line, len);
     return SW_OK;
@@ -262,8 +263,9 @@ static int on_replay(const char *id, const char *line, size_t len, void *ctx)
 static int on_claim(const char *id, const char *line, size_t len, void *ctx)
 {
     worker *w = ctx;
-    if (keep_id(w, id) != SW_OK)
-        return SW_ENOMEM;
+    int rc = keep_id(w, id);
+    if (rc != SW_OK)
+        return rc;
     w->claimed++;
     if (id_after(id, w->fed_upto))
         feed_line(w, id, line, len);
@@ -383,7 +385,7 @@ static int flush_batch(worker *w)
     if (!lease_keep(w))
         return SW_EIO; /* stepped down, batch dropped */
     int rc = publish(w);
-    if (rc == SW_OK && (rc = sw_revents_ack(w->r, w->group, (const char *const *)w->ids, w->nids)) == SW_OK)
+    if (rc == SW_OK && (rc = sw_revents_ack(w->r, w->group, w->ids, w->nids)) == SW_OK)
         w->acked += w->nids;
     free_batch(w);
     return rc;
@@ -665,14 +667,12 @@ int sw_cmd_detect(int argc, char **argv)
     sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
     snprintf(w.token, sizeof w.token, "%s/%s", consumer, hex);
     w.dcfg = dcfg;
+    /* the settings were checked above; each leadership builds its own engine */
+    w.id_text = calloc(BATCH, sizeof *w.id_text);
     w.ids = calloc(BATCH, sizeof *w.ids);
-    if ((rc = sw_engine_new(&w.dcfg, &w.engine, err, sizeof err)) != SW_OK) { /* a bad config fails now */
-        fprintf(stderr, "stillwatch detect: %s\n", err);
-        rc = 1;
-        goto out;
-    }
-    engine_drop(&w); /* each leadership builds its own */
-    if (!w.ids || sw_event_parser_new(&w.parser) != SW_OK || sw_revents_group(w.r, group) != SW_OK) {
+    for (size_t i = 0; w.id_text && w.ids && i < BATCH; i++)
+        w.ids[i] = w.id_text[i];
+    if (!w.id_text || !w.ids || sw_event_parser_new(&w.parser) != SW_OK || sw_revents_group(w.r, group) != SW_OK) {
         fprintf(stderr, "stillwatch detect: cannot start: %s\n", sw_store_errmsg(w.store));
         rc = 1;
         goto out;
@@ -727,6 +727,7 @@ out:
     sw_event_parser_free(w.parser);
     free_batch(&w);
     free(w.ids);
+    free(w.id_text);
     engine_drop(&w);
     sw_store_close(w.store);
     return rc;

@@ -187,35 +187,35 @@ void sw_json_key(sw_buf *b, const char *key)
         b->need_comma[b->depth] = false;
 }
 
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
+size_t sw_utf8_len(const unsigned char *s, size_t n)
 {
-    unsigned char c = s[0];
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
     size_t len;
-    uint32_t cp;
-    if (c < 0xC2)
-        return 0;
-    if (c < 0xE0) {
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
         len = 2;
-        cp = c & 0x1F;
-    } else if (c < 0xF0) {
+    } else if (c >= 0xE0 && c <= 0xEF) {
         len = 3;
-        cp = c & 0x0F;
-    } else if (c < 0xF5) {
+        if (c == 0xE0)
+            lo = 0xA0; /* no overlong forms */
+        else if (c == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
         len = 4;
-        cp = c & 0x07;
+        if (c == 0xF0)
+            lo = 0x90; /* no overlong forms */
+        else if (c == 0xF4)
+            hi = 0x8F; /* nothing above U+10FFFF */
     } else {
         return 0;
     }
-    if (n < len)
+    if (n < len || s[1] < lo || s[1] > hi)
         return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
             return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
     return len;
 }
 
@@ -230,7 +230,7 @@ void sw_json_escape(sw_buf *b, const char *str, size_t n)
             continue;
         }
         if (c >= 0x80) {
-            size_t l = utf8_valid_len(s + i, n - i);
+            size_t l = sw_utf8_len(s + i, n - i);
             if (l) {
                 i += l;
                 continue;

@@ -77,4 +77,9 @@ void sw_json_kv_bool(sw_buf *b, const char *key, bool v);
 /* Appends s (n bytes) to b as JSON string contents, without the quotes. */
 void sw_json_escape(sw_buf *b, const char *s, size_t n);
 
+/* Length of the well-formed UTF-8 sequence at s[0..n), n >= 1 (RFC 3629: no
+ * overlong forms, no surrogates, nothing above U+10FFFF): 1 for ASCII, 0 when
+ * the bytes there start no such sequence. */
+size_t sw_utf8_len(const unsigned char *s, size_t n);
+
 #endif

@@ -28,6 +28,9 @@
 #include <new>
 #include <type_traits>
 
+extern "C" {
+#include "core/buf.h"
+}
 #include "core/error.h"
 
 using simdjson::dom::array;
@@ -79,39 +82,6 @@ static bool reserve(sw_jsondoc *d, size_t n)
     return true;
 }
 
-/* Length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t len;
-    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-    if (c >= 0xC2 && c <= 0xDF)
-        len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        len = 3;
-        if (c == 0xE0)
-            lo = 0xA0;
-        else if (c == 0xED)
-            hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        len = 4;
-        if (c == 0xF0)
-            lo = 0x90;
-        else if (c == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (n < len || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /* Copies text into d->buf with every byte that starts no well-formed
  * sequence replaced by U+FFFD; returns the new length, or 0 on OOM. */
 static size_t copy_repaired(sw_jsondoc *d, const char *text, size_t n)
@@ -121,7 +91,7 @@ static size_t copy_repaired(sw_jsondoc *d, const char *text, size_t n)
     const unsigned char *s = reinterpret_cast<const unsigned char *>(text);
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        size_t k = utf8_seq(s + i, n - i);
+        size_t k = sw_utf8_len(s + i, n - i);
         if (k) {
             std::memcpy(d->buf + o, s + i, k);
             o += k;

@@ -13,35 +13,6 @@
 #include "core/error.h"
 #include "core/time.h"
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t len;
-    uint32_t min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        len = 2, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef)
-        len = 3, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4)
-        len = 4, min = 0x10000;
-    else
-        return 0;
-    if (n < len)
-        return 0;
-    uint32_t cp = c & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return len;
-}
-
 void sw_gw_json_compact(sw_buf *b, const char *src, size_t n)
 {
     const unsigned char *s = (const unsigned char *)src;
@@ -80,7 +51,7 @@ void sw_gw_json_compact(sw_buf *b, const char *src, size_t n)
             i++;
             continue;
         }
-        size_t len = utf8_len(s + i, n - i);
+        size_t len = sw_utf8_len(s + i, n - i);
         if (len == 0) {
             sw_buf_append(b, "\xef\xbf\xbd", 3);
             i++;

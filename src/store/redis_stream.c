@@ -134,6 +134,18 @@ int sw_revents_group(sw_redis *r, const char *group)
     return rc;
 }
 
+/* A flat [NAME, VALUE, …] array (a stream entry's fields, XINFO's answers in
+ * RESP2): VALUE of name. */
+static const redisReply *info_field(const redisReply *map, const char *name)
+{
+    if (map->type != REDIS_REPLY_ARRAY)
+        return NULL;
+    for (size_t i = 0; i + 1 < map->elements; i += 2)
+        if (map->element[i]->type == REDIS_REPLY_STRING && !strcmp(map->element[i]->str, name))
+            return map->element[i + 1];
+    return NULL;
+}
+
 /* Calls fn for each entry [ID, [FIELD, VALUE, …]] of an array, in order,
  * with its "line" field ("" when it has none); *n counts them, and last
  * (when not NULL) gets the last id. An entry whose fields are nil (trimmed
@@ -150,15 +162,10 @@ static int each_entry(const redisReply *entries, sw_revents_fn fn, void *ctx, si
         const redisReply *fields = en->element[1];
         if (fields->type != REDIS_REPLY_ARRAY)
             continue;
-        const char *line = NULL;
-        size_t len = 0;
-        for (size_t f = 0; f + 1 < fields->elements; f += 2)
-            if (fields->element[f]->type == REDIS_REPLY_STRING && !strcmp(fields->element[f]->str, "line") &&
-                fields->element[f + 1]->type == REDIS_REPLY_STRING) {
-                line = fields->element[f + 1]->str;
-                len = fields->element[f + 1]->len;
-            }
-        rc = fn(en->element[0]->str, line ? line : "", line ? len : 0, ctx);
+        const redisReply *line = info_field(fields, "line");
+        if (line && line->type != REDIS_REPLY_STRING)
+            line = NULL;
+        rc = fn(en->element[0]->str, line ? line->str : "", line ? line->len : 0, ctx);
         (*n)++;
     }
     return rc;
@@ -179,17 +186,6 @@ int sw_revents_read(sw_redis *r, const char *group, const char *consumer, int co
         rc = each_entry(rep->element[0]->element[1], fn, ctx, n, NULL);
     freeReplyObject(rep);
     return rc;
-}
-
-/* A flat [NAME, VALUE, …] array (XINFO's answers in RESP2): VALUE of name. */
-static const redisReply *info_field(const redisReply *map, const char *name)
-{
-    if (map->type != REDIS_REPLY_ARRAY)
-        return NULL;
-    for (size_t i = 0; i + 1 < map->elements; i += 2)
-        if (map->element[i]->type == REDIS_REPLY_STRING && !strcmp(map->element[i]->str, name))
-            return map->element[i + 1];
-    return NULL;
 }
 
 int sw_revents_group_last(sw_redis *r, const char *group, char last[SW_REVENTS_ID_MAX])
