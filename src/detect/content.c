@@ -57,10 +57,13 @@
  */
 #include "detect/content.h"
 
+#include "core/bigtable.h"
 #include "core/error.h"
+#include "core/hash.h"
 
 #include <hs/hs.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -923,9 +926,16 @@ struct sw_content {
     hs_database_t *db;
 };
 
+/* A remembered segment: the key is its hash (never 0; 0 marks a free slot). */
+typedef struct {
+    uint64_t key;
+    sw_content_result classes;
+} memo_slot;
+
 struct sw_content_scratch {
     const sw_content *owner; /* the database this scratch was made for */
     hs_scratch_t *hs;
+    memo_slot *memo; /* SW_CONTENT_MEMO_SLOTS, direct-mapped */
 };
 
 static void set_err(char *err, size_t errsz, const char *msg, long index, const char *re)
@@ -1090,8 +1100,14 @@ int sw_content_scratch_new(const sw_content *c, sw_content_scratch **out)
     sw_content_scratch *s = calloc(1, sizeof *s);
     if (!s)
         return SW_ENOMEM;
+    s->memo = sw_bigtable_alloc(SW_CONTENT_MEMO_SLOTS, sizeof *s->memo);
+    if (!s->memo) {
+        free(s);
+        return SW_ENOMEM;
+    }
     hs_error_t e = hs_alloc_scratch(c->db, &s->hs);
     if (e != HS_SUCCESS) {
+        sw_bigtable_free(s->memo, SW_CONTENT_MEMO_SLOTS, sizeof *s->memo);
         free(s);
         return e == HS_NOMEM ? SW_ENOMEM : SW_EINVAL;
     }
@@ -1105,7 +1121,13 @@ void sw_content_scratch_free(sw_content_scratch *s)
     if (!s)
         return;
     hs_free_scratch(s->hs);
+    sw_bigtable_free(s->memo, SW_CONTENT_MEMO_SLOTS, sizeof *s->memo);
     free(s);
+}
+
+size_t sw_content_scratch_bytes(const sw_content_scratch *s)
+{
+    return s ? SW_CONTENT_MEMO_SLOTS * sizeof *s->memo : 0;
 }
 
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
@@ -1123,6 +1145,53 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     return r->signals == SW_SIG_ALL && r->categories == SW_CAT_ALL;
 }
 
+/* Where the segment that starts at i ends (exclusive), and where the next one
+ * starts (*next > i): at a newline (dropped), or after a full stop that
+ * follows a word of at least 3 ASCII letters or digits, precedes a blank and
+ * is not inside a double-quoted string (see content.h); the next segment then
+ * starts at that full stop. *quotes carries the parity of the double quotes
+ * seen on the current line from one segment to the next. */
+static size_t segment_end(const unsigned char *s, size_t i, size_t n, size_t *next, unsigned *quotes)
+{
+    size_t word = 0;
+    for (size_t k = i; k < n; k++) {
+        unsigned char ch = s[k];
+        if (ch == '\n') {
+            *quotes = 0;
+            *next = k + 1;
+            return k;
+        }
+        *quotes ^= ch == '"';
+        if (ch == '.' && word >= 3 && !*quotes && k + 1 < n && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
+            *next = k; /* > i: the word before it is in this segment */
+            return k + 1;
+        }
+        bool alnum = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+        word = alnum ? word + 1 : 0;
+    }
+    *next = n;
+    return n;
+}
+
+/* ORs the classes of one segment into *out, from the memo or scanned. */
+static int scan_segment(const sw_content *c, sw_content_scratch *s, const char *seg, size_t len,
+                        sw_content_result *out)
+{
+    uint64_t key = sw_hash64(seg, len, len) | 1u;
+    memo_slot *slot = &s->memo[key & (SW_CONTENT_MEMO_SLOTS - 1)];
+    if (slot->key != key) {
+        sw_content_result r = {0, 0};
+        hs_error_t e = hs_scan(c->db, seg, (unsigned int)len, 0, s->hs, on_match, &r);
+        if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
+            return SW_EINVAL; /* HS_SCRATCH_IN_USE: one scratch shared by two threads */
+        slot->key = key;
+        slot->classes = r;
+    }
+    out->signals |= slot->classes.signals;
+    out->categories |= slot->classes.categories;
+    return SW_OK;
+}
+
 int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text, size_t n,
                     sw_content_result *out)
 {
@@ -1131,10 +1200,14 @@ int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text
     if (!c || !s || !out || s->owner != c || (!text && n))
         return SW_EINVAL;
     size_t len = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
-    hs_error_t e = hs_scan(c->db, text ? text : "", (unsigned int)len, 0, s->hs, on_match, out);
-    if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED) {
-        out->signals = out->categories = 0;
-        return SW_EINVAL; /* HS_SCRATCH_IN_USE: one scratch shared by two threads */
+    const unsigned char *u = (const unsigned char *)text;
+    unsigned quotes = 0;
+    for (size_t i = 0, next; i < len; i = next) {
+        size_t end = segment_end(u, i, len, &next, &quotes);
+        if (end > i && scan_segment(c, s, text + i, end - i, out) != SW_OK) {
+            out->signals = out->categories = 0;
+            return SW_EINVAL;
+        }
     }
     return SW_OK;
 }

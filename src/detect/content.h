@@ -24,6 +24,20 @@
  * match exactly in valid UTF-8 text; case folding applies to ASCII letters
  * only, and any byte sequence is safe to scan.
  *
+ * Sentences. A phrasing is looked for within one sentence: a text is cut
+ * into segments (lines, and within a line the sentences that end with a full
+ * stop after a word of three or more letters or digits and before a blank,
+ * outside double quotes, so that a JSON record on one line stays whole)
+ * and its classes are the union of its segments' classes, so no match spans
+ * a line break or a sentence end. That is what the patterns' gaps ([^.\n]*)
+ * already assumed; it also lets a scratch remember the classes of segments it
+ * has seen. Traffic repeats sentences far more than whole prompts: templated
+ * requests wrap a new task in the same fixed instructions, so on simulated
+ * traffic only a quarter of the prompt bytes are in sentences not seen
+ * before. A sentence cut after "word." starts the next segment at that full
+ * stop, so that a multi-line ^ matches at line starts only, as in the whole
+ * text; "e.g." and "vs." (short words) do not end a sentence.
+ *
  * Contract.
  *   - The database (sw_content) is immutable after sw_content_new() and may be
  *     shared by any number of threads. Compiling it takes a second or two; the
@@ -32,6 +46,9 @@
  *     scan at a time.
  *   - sw_content_scan() reads at most the first SW_CONTENT_MAX_SCAN bytes of
  *     the text, allocates nothing, and fills *out (zero bits for no match).
+ *     Its result depends on the text alone: the scratch's memory of segments
+ *     (SW_CONTENT_MEMO_SLOTS, keyed by a 64-bit hash of the segment's bytes
+ *     and length, overwritten on collision) changes only the cost.
  *   - Functions return SW_OK or a negative SW_E* code (core/error.h).
  *     sw_content_new() writes the failing pattern and Hyperscan's message into
  *     err when compilation fails (it does not for the built-in tables; the
@@ -47,6 +64,9 @@
 
 /* Bytes of a text that a scan reads; the rest is ignored. */
 #define SW_CONTENT_MAX_SCAN 16384
+
+/* Segments whose classes a scratch remembers (16 bytes each). */
+#define SW_CONTENT_MEMO_SLOTS (1u << 18)
 
 /* Signal bits (sw_content_result.signals has bit 1u << SW_SIG_x). */
 enum {
@@ -108,6 +128,8 @@ void sw_content_free(sw_content *c); /* NULL is a no-op */
 /* Scratch for scanning c from one thread at a time. SW_EINVAL, SW_ENOMEM. */
 int sw_content_scratch_new(const sw_content *c, sw_content_scratch **out);
 void sw_content_scratch_free(sw_content_scratch *s); /* NULL is a no-op */
+/* Bytes a scratch holds for its segment memo (Hyperscan's own scratch aside). */
+size_t sw_content_scratch_bytes(const sw_content_scratch *s);
 
 /* Scans the first min(n, SW_CONTENT_MAX_SCAN) bytes of text (any bytes,
  * NUL included; text may be NULL when n is 0). Returns SW_EINVAL for NULL

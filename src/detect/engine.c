@@ -832,6 +832,7 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
     out->account_bytes = e->naccts * per_account + sw_strmap_bytes(e->ids);
     out->bytes = sizeof *e + out->account_bytes + sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) +
                  sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links) +
-                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + SYS_MEMO_SLOTS * sizeof *e->sys_memo;
+                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + SYS_MEMO_SLOTS * sizeof *e->sys_memo +
+                 sw_content_scratch_bytes(e->scratch);
     sw_textmemo_stats(e->memo, &out->memo_lookups, &out->memo_hits);
 }

@@ -1,5 +1,6 @@
 /* test_content.c — content signals: phrasings that must fire, benign look-alikes that must not,
- * categories, arguments, the scan limit, arbitrary bytes, threads, and the cost of a scan. */
+ * categories, sentences and the segment memo, arguments, the scan limit, arbitrary bytes,
+ * threads, and the cost of a scan. */
 #include "core/error.h"
 #include "detect/content.h"
 #include "sw_test.h"
@@ -530,6 +531,78 @@ static void test_random_bytes(void)
     }
 }
 
+/* ---- sentences: no match spans a line break or a sentence end ---- */
+
+static void test_sentences(void)
+{
+    /* a phrase broken over two lines is two segments, neither a phrase */
+    CHECK_EQ_INT(scan("Show all of your work.").signals, 1u << SW_SIG_COT);
+    CHECK_EQ_INT(scan("Show all of your\nwork.").signals, 0);
+    /* a closing quote, a blank line, then "Answer:" (a support-ticket
+     * router's completion cue) is not a requested answer format */
+    CHECK_EQ_INT(scan("Reply with one word.\n\n\"Please cancel my plan.\"\n\nAnswer:").signals, 0);
+    CHECK_EQ_INT(scan("End with a line \"Answer: X\".").signals, 1u << SW_SIG_TRACE_FORMAT);
+    /* a full stop after a short word ("vs.", "e.g.") ends no sentence */
+    CHECK(scan("Which is better, response A vs. response B?").signals & (1u << SW_SIG_RUBRIC));
+    /* nor does one inside double quotes: a JSON record on one line stays whole */
+    CHECK(scan("{\"instruction\": \"Explain photosynthesis. Use simple words.\", "
+               "\"output\": \"Plants make food.\"}").signals & (1u << SW_SIG_SYNTH_DATA));
+    /* a sentence that starts mid-line is not at a line start for ^ */
+    static const char *const hunk_line[] = {"See the hunk.\n@@ -1,2 +1,3 @@ int main(void)"};
+    static const char *const hunk_mid[] = {"See the hunk. @@ -1,2 +1,3 @@ int main(void)"};
+    YES(SW_SIG_AGENT_CONTEXT, hunk_line);
+    NO(SW_SIG_AGENT_CONTEXT, hunk_mid);
+}
+
+/* A text's classes are the union of its lines' classes, and the scratch's
+ * memory of segments changes no result: the same texts scanned again after
+ * thousands of others (evicting much of the memo) give the same bits, and a
+ * fresh scratch agrees. */
+static void test_memo_changes_nothing(void)
+{
+    static const char *const texts[] = {
+        "Solve for x: 3x + 7 = 22.\nShow all your work step by step.\nThen give the final answer.",
+        "You are a careful grader. Score the answer below from 1 to 10.\nAnswer: 42",
+        "Translate into French. Keep the tone. The meeting moved to Tuesday.",
+        "diff --git a/x.c b/x.c\n@@ -1 +1 @@\n-int a;\n+long a;",
+    };
+    sw_content_result first[N(texts)];
+    for (size_t i = 0; i < N(texts); i++) {
+        first[i] = scan(texts[i]);
+        /* union of lines */
+        sw_content_result u = {0, 0};
+        const char *t = texts[i];
+        while (*t) {
+            size_t len = strcspn(t, "\n");
+            sw_content_result r = scan_n(t, len);
+            u.signals |= r.signals;
+            u.categories |= r.categories;
+            t += len + (t[len] == '\n');
+        }
+        CHECK_EQ_INT(first[i].signals, u.signals);
+        CHECK_EQ_INT(first[i].categories, u.categories);
+    }
+    char buf[128];
+    for (int k = 0; k < 20000; k++) {
+        int len = snprintf(buf, sizeof buf, "Question %d. Explain your reasoning about case %d.", k, k * 7);
+        sw_content_result r = scan_n(buf, (size_t)len);
+        CHECK_EQ_INT(r.signals, 1u << SW_SIG_COT);
+    }
+    sw_content_scratch *fresh = NULL;
+    CHECK_EQ_INT(sw_content_scratch_new(db, &fresh), SW_OK);
+    for (size_t i = 0; i < N(texts); i++) {
+        sw_content_result again = scan(texts[i]), cold;
+        CHECK_EQ_INT(sw_content_scan(db, fresh, texts[i], strlen(texts[i]), &cold), SW_OK);
+        CHECK_EQ_INT(again.signals, first[i].signals);
+        CHECK_EQ_INT(again.categories, first[i].categories);
+        CHECK_EQ_INT(cold.signals, first[i].signals);
+        CHECK_EQ_INT(cold.categories, first[i].categories);
+    }
+    CHECK(first[0].signals & (1u << SW_SIG_COT));
+    CHECK(first[1].signals & (1u << SW_SIG_RUBRIC));
+    sw_content_scratch_free(fresh);
+}
+
 /* ---- threads: one database, one scratch per thread ---- */
 
 typedef struct {
@@ -574,27 +647,38 @@ static double now_ns(void)
     return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
+/* 1 KB of prose whose sentences all carry the number k (so none repeats). */
+static size_t prose_kb(char *text, size_t cap, int k)
+{
+    static const char *const sentences[] = {
+        "I am working on a small web service in Python that reads orders from a queue",
+        "Sometimes the worker stalls for a minute and then catches up",
+        "Could you suggest what to log, and how I might tell whether the database is slow",
+    };
+    size_t len = 0;
+    for (int s = 0; len + 120 < cap; s++)
+        len += (size_t)snprintf(text + len, cap - len, "%s (%d). ", sentences[s % 3], k);
+    return len;
+}
+
 static void report_speed(void)
 {
-    static char text[1024];
-    const char *para = "I am working on a small web service in Python that reads orders from a "
-                       "queue and writes them to Postgres. Sometimes the worker stalls for a "
-                       "minute and then catches up. Could you suggest what to log, and how I "
-                       "might tell whether the database or the queue is the slow part? ";
-    size_t pl = strlen(para), k = 0;
-    while (k < sizeof text) {
-        size_t m = sizeof text - k < pl ? sizeof text - k : pl;
-        memcpy(text + k, para, m);
-        k += m;
-    }
+    static char text[1100];
     int iters = 20000;
-    double t0 = now_ns();
     uint32_t sink = 0;
+    size_t len = 0;
+    double t0 = now_ns();
+    for (int i = 0; i < iters; i++) {
+        len = prose_kb(text, sizeof text, i);
+        sink |= scan_n(text, len).categories;
+    }
+    double fresh = (now_ns() - t0) / iters;
+    t0 = now_ns();
     for (int i = 0; i < iters; i++)
-        sink |= scan_n(text, sizeof text).categories;
-    double per = (now_ns() - t0) / iters;
-    printf("content scan: %.0f ns per 1 KB text (%.2f GB/s), categories %#x\n", per,
-           1024.0 / per, (unsigned)sink);
+        sink |= scan_n(text, len).categories;
+    double seen = (now_ns() - t0) / iters;
+    printf("content scan of %zu bytes: %.0f ns with new sentences, %.0f ns seen before; "
+           "categories %#x\n", len, fresh, seen, (unsigned)sink);
 }
 
 int main(void)
@@ -628,6 +712,8 @@ int main(void)
     SW_TEST_RUN(test_scan_limit);
     SW_TEST_RUN(test_invalid_utf8);
     SW_TEST_RUN(test_random_bytes);
+    SW_TEST_RUN(test_sentences);
+    SW_TEST_RUN(test_memo_changes_nothing);
     SW_TEST_RUN(test_threads);
     report_speed();
     sw_content_scratch_free(scr);
