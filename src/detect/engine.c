@@ -515,19 +515,25 @@ static uint32_t system_signals(sw_engine *e, const char *text, size_t n, uint64_
     return slot->signals;
 }
 
-static sw_text_facts *content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, sw_event_facts *f)
+/* The key of a prompt in the text memo (and the account's last prompt). */
+static uint64_t prompt_key(const sw_event *ev)
+{
+    return sw_hash64(ev->prompt, ev->prompt_len, 11);
+}
+
+static sw_text_facts *content_facts(sw_engine *e, acct_rec *acc, const sw_event *ev, uint64_t h,
+                                    sw_event_facts *f)
 {
     if (ev->system_len) {
-        uint64_t h = scan_key(ev->system, ev->system_len);
-        if (h != acc->sys_hash) {
-            acc->sys_hash = h;
-            acc->sys_signals = system_signals(e, ev->system, ev->system_len, h);
+        uint64_t sys_h = scan_key(ev->system, ev->system_len);
+        if (sys_h != acc->sys_hash) {
+            acc->sys_hash = sys_h;
+            acc->sys_signals = system_signals(e, ev->system, ev->system_len, sys_h);
         }
     }
     if (!ev->prompt_len)
         return NULL;
     f->has_prompt = true;
-    uint64_t h = sw_hash64(ev->prompt, ev->prompt_len, 11);
     f->repeated_prompt = h == acc->prompt_hash;
     sw_text_facts *t = NULL;
     if (!f->repeated_prompt) {
@@ -585,6 +591,8 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_t
     uint32_t ready[SW_LSH_OWNERS * 2];
     int nready = 0;
     for (int i = 0; i < n; i++)
+        sw_links_prefetch_pair(e->links, SW_LINK_NEARDUP, idx, others[i]);
+    for (int i = 0; i < n; i++)
         if (sw_links_bump_pair(e->links, SW_LINK_NEARDUP, idx, others[i], keys[0]) >=
             e->cfg.link_near_duplicates)
             ready[nready++] = others[i];
@@ -637,6 +645,9 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     }
     e->now_ms = ts;
     e->events++;
+    /* the prompt's memo slot loads while the account is looked up */
+    uint64_t prompt_h = prompt_key(ev);
+    sw_textmemo_prefetch(e->memo, prompt_h);
 
     uint32_t idx;
     bool fresh;
@@ -665,7 +676,7 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         f.new_model = true;
         f.model_release_ms = release;
     }
-    sw_text_facts *text = content_facts(e, acc, ev, &f); /* NULL: no new prompt */
+    sw_text_facts *text = content_facts(e, acc, ev, prompt_h, &f); /* NULL: no new prompt */
     /* wording links only ever join unvouched accounts (may_link), so a
      * verified account's prompts need not be sketched or indexed */
     bool wording_links = sw_score_is_unvouched(&acc->a);

@@ -181,6 +181,11 @@ static uint64_t pair_key(sw_link_kind kind, uint32_t a, uint32_t b)
     return k ? k : 1;
 }
 
+void sw_links_prefetch_pair(const sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b)
+{
+    __builtin_prefetch(&l->pairs[pair_key(kind, a, b) & l->pair_mask], 1);
+}
+
 uint32_t sw_links_bump_pair(sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b, uint64_t item)
 {
     uint64_t key = pair_key(kind, a, b);
@@ -229,6 +234,8 @@ int sw_links_observe(sw_links *l, sw_link_kind kind, uint64_t item, uint32_t a, 
 
     int nready = 0;
     bool present = false;
+    for (int i = 0; i < slot->n; i++) /* overlap the pairs' cache misses */
+        sw_links_prefetch_pair(l, kind, a, slot->acct[i]);
     for (int i = 0; i < slot->n; i++) {
         uint32_t other = slot->acct[i];
         if (other == a) {

@@ -87,6 +87,11 @@ int sw_links_observe(sw_links *l, sw_link_kind kind, uint64_t item, uint32_t a, 
  * returns the new count. */
 uint32_t sw_links_bump_pair(sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b, uint64_t item);
 
+/* A hint that (a, b) is about to be bumped: starts loading its slot, so that
+ * a caller bumping several pairs has their cache misses overlap. Changes no
+ * state. */
+void sw_links_prefetch_pair(const sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b);
+
 size_t sw_links_bytes(const sw_links *l);
 
 #endif

@@ -267,6 +267,10 @@ int sw_lsh_insert_query(sw_lsh *ix, const uint64_t keys[SW_LSH_BANDS], uint32_t 
     uint32_t seen[SW_LSH_BANDS * SW_LSH_OWNERS];
     int nseen = 0;
     ix->clock++;
+    /* The bands land in unrelated parts of a large table: ask for all of
+     * them at once, so that their cache misses overlap instead of queueing. */
+    for (int b = 0; b < SW_LSH_BANDS; b++)
+        __builtin_prefetch(&ix->tab[keys[b] % ix->slots], 1);
     for (int b = 0; b < SW_LSH_BANDS; b++) {
         bool found;
         lsh_entry *e = lsh_slot(ix, keys[b], &found);

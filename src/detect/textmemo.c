@@ -63,6 +63,11 @@ sw_text_facts *sw_textmemo_slot(sw_textmemo *m, uint64_t hash, size_t len, bool 
     return s;
 }
 
+void sw_textmemo_prefetch(const sw_textmemo *m, uint64_t hash)
+{
+    __builtin_prefetch(&m->slots[hash & m->mask], 1);
+}
+
 void sw_textmemo_stats(const sw_textmemo *m, uint64_t *lookups, uint64_t *hits)
 {
     *lookups = m->lookups;

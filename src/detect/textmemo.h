@@ -49,6 +49,10 @@ void sw_textmemo_free(sw_textmemo *m); /* NULL is a no-op */
  * bands_state is SW_BANDS_UNKNOWN). */
 sw_text_facts *sw_textmemo_slot(sw_textmemo *m, uint64_t hash, size_t len, bool *hit);
 
+/* Starts loading the slot of hash (a hint: the table is large and a lookup
+ * is a cache miss that other work can overlap). Changes no state. */
+void sw_textmemo_prefetch(const sw_textmemo *m, uint64_t hash);
+
 /* Bytes held. */
 size_t sw_textmemo_bytes(const sw_textmemo *m);
 
