@@ -1173,22 +1173,32 @@ static size_t segment_end(const unsigned char *s, size_t i, size_t n, size_t *ne
     return n;
 }
 
-/* ORs the classes of one segment into *out, from the memo or scanned. */
-static int scan_segment(const sw_content *c, sw_content_scratch *s, const char *seg, size_t len,
-                        sw_content_result *out)
+/* A segment found and not yet looked up. */
+typedef struct {
+    size_t at, len;
+    uint64_t key; /* hash of its bytes and length, never 0 */
+} segment;
+
+#define SEGMENT_BATCH 32
+
+/* ORs the classes of the segments into *out, each from the memo or scanned.
+ * Their slots were asked for when they were found (see sw_content_scan). */
+static int classify(const sw_content *c, sw_content_scratch *s, const char *text, const segment *seg,
+                    int nseg, sw_content_result *out)
 {
-    uint64_t key = sw_hash64(seg, len, len) | 1u;
-    memo_slot *slot = &s->memo[key & (SW_CONTENT_MEMO_SLOTS - 1)];
-    if (slot->key != key) {
-        sw_content_result r = {0, 0};
-        hs_error_t e = hs_scan(c->db, seg, (unsigned int)len, 0, s->hs, on_match, &r);
-        if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
-            return SW_EINVAL; /* HS_SCRATCH_IN_USE: one scratch shared by two threads */
-        slot->key = key;
-        slot->classes = r;
+    for (int k = 0; k < nseg; k++) {
+        memo_slot *slot = &s->memo[seg[k].key & (SW_CONTENT_MEMO_SLOTS - 1)];
+        if (slot->key != seg[k].key) {
+            sw_content_result r = {0, 0};
+            hs_error_t e = hs_scan(c->db, text + seg[k].at, (unsigned int)seg[k].len, 0, s->hs, on_match, &r);
+            if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
+                return SW_EINVAL; /* HS_SCRATCH_IN_USE: one scratch shared by two threads */
+            slot->key = seg[k].key;
+            slot->classes = r;
+        }
+        out->signals |= slot->classes.signals;
+        out->categories |= slot->classes.categories;
     }
-    out->signals |= slot->classes.signals;
-    out->categories |= slot->classes.categories;
     return SW_OK;
 }
 
@@ -1202,12 +1212,28 @@ int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text
     size_t len = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
     const unsigned char *u = (const unsigned char *)text;
     unsigned quotes = 0;
+    /* Segments are gathered a batch at a time and their memo slots fetched
+     * as they are found: the memo is large, and its cache misses then
+     * overlap instead of queueing. */
+    segment seg[SEGMENT_BATCH];
+    int nseg = 0;
     for (size_t i = 0, next; i < len; i = next) {
         size_t end = segment_end(u, i, len, &next, &quotes);
-        if (end > i && scan_segment(c, s, text + i, end - i, out) != SW_OK) {
-            out->signals = out->categories = 0;
-            return SW_EINVAL;
+        if (end == i)
+            continue;
+        uint64_t key = sw_hash64(text + i, end - i, end - i) | 1u;
+        __builtin_prefetch(&s->memo[key & (SW_CONTENT_MEMO_SLOTS - 1)], 1);
+        seg[nseg++] = (segment){i, end - i, key};
+        if (nseg == SEGMENT_BATCH || next >= len) {
+            if (classify(c, s, text, seg, nseg, out) != SW_OK)
+                goto fail;
+            nseg = 0;
         }
     }
+    if (nseg && classify(c, s, text, seg, nseg, out) != SW_OK)
+        goto fail;
     return SW_OK;
+fail:
+    out->signals = out->categories = 0;
+    return SW_EINVAL;
 }
