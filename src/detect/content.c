@@ -1151,26 +1151,81 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
  * is not inside a double-quoted string (see content.h); the next segment then
  * starts at that full stop. *quotes carries the parity of the double quotes
  * seen on the current line from one segment to the next. */
+static inline bool is_alnum_ascii(unsigned char ch)
+{
+    return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+/* The first newline, full stop or double quote at or after k, or n. Eight
+ * bytes at a time: (v - 0x01..) & ~v & 0x80.. flags the zero bytes of v; a
+ * borrow can flag a byte after a true zero byte, never one before, so the
+ * lowest flag is exact. */
+static size_t next_special(const unsigned char *s, size_t k, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        w = __builtin_bswap64(w); /* first byte lowest, as below assumes */
+#endif
+        uint64_t nl = w ^ (ones * '\n'), dot = w ^ (ones * '.'), quote = w ^ (ones * '"');
+        uint64_t hit = ((nl - ones) & ~nl) | ((dot - ones) & ~dot) | ((quote - ones) & ~quote);
+        hit &= highs;
+        if (hit) /* the lowest set bit is in the first such byte */
+            return k + (size_t)(__builtin_ctzll(hit) >> 3);
+    }
+    while (k < n && s[k] != '\n' && s[k] != '.' && s[k] != '"')
+        k++;
+    return k;
+}
+
+/* Where the segment that starts at i ends (exclusive), and where the next one
+ * starts (*next > i): at a newline (dropped), or after a full stop that
+ * follows a word of at least 3 ASCII letters or digits, precedes a blank and
+ * is not inside a double-quoted string (see content.h); the next segment then
+ * starts at that full stop. *quotes carries the parity of the double quotes
+ * seen on the current line from one segment to the next. The search jumps
+ * from one of those three bytes to the next. */
 static size_t segment_end(const unsigned char *s, size_t i, size_t n, size_t *next, unsigned *quotes)
 {
-    size_t word = 0;
-    for (size_t k = i; k < n; k++) {
-        unsigned char ch = s[k];
-        if (ch == '\n') {
+    for (size_t k = next_special(s, i, n); k < n; k = next_special(s, k + 1, n)) {
+        if (s[k] == '\n') {
             *quotes = 0;
             *next = k + 1;
             return k;
         }
-        *quotes ^= ch == '"';
-        if (ch == '.' && word >= 3 && !*quotes && k + 1 < n && (s[k + 1] == ' ' || s[k + 1] == '\t')) {
-            *next = k; /* > i: the word before it is in this segment */
-            return k + 1;
+        if (s[k] == '"') {
+            *quotes ^= 1u;
+            continue;
         }
-        bool alnum = (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
-        word = alnum ? word + 1 : 0;
+        /* a full stop: the word before it, within this segment, has 3 bytes? */
+        if (*quotes || k + 1 >= n || (s[k + 1] != ' ' && s[k + 1] != '\t') || k < i + 3 ||
+            !is_alnum_ascii(s[k - 1]) || !is_alnum_ascii(s[k - 2]) || !is_alnum_ascii(s[k - 3]))
+            continue;
+        *next = k; /* > i: the word before it is in this segment */
+        return k + 1;
     }
     *next = n;
     return n;
+}
+
+size_t sw_content_segments(const char *text, size_t n, size_t *at, size_t *len, size_t max)
+{
+    size_t count = 0;
+    unsigned quotes = 0;
+    size_t limit = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
+    for (size_t i = 0, next; i < limit; i = next) {
+        size_t end = segment_end((const unsigned char *)text, i, limit, &next, &quotes);
+        if (end == i)
+            continue;
+        if (count < max) {
+            at[count] = i;
+            len[count] = end - i;
+        }
+        count++;
+    }
+    return count;
 }
 
 /* A segment found and not yet looked up. */

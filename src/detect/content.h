@@ -137,6 +137,11 @@ size_t sw_content_scratch_bytes(const sw_content_scratch *s);
 int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text, size_t n,
                     sw_content_result *out);
 
+/* The segments a scan of the text would look up (see "Sentences" above), in
+ * order: writes the offset and length of at most max of them and returns how
+ * many there are (which may exceed max). For tests and tools. */
+size_t sw_content_segments(const char *text, size_t n, size_t *at, size_t *len, size_t max);
+
 /* Number of patterns in the built-in tables that set a signal / category bit
  * (0 for a bit out of range). For reports and tests. */
 int sw_content_signal_patterns(int bit);

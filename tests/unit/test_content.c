@@ -554,6 +554,73 @@ static void test_sentences(void)
     NO(SW_SIG_AGENT_CONTEXT, hunk_mid);
 }
 
+/* The cut rule, byte by byte, as content.h states it: a reference for the
+ * scanner's faster search. Returns the number of segments written. */
+static int reference_segments(const char *t, size_t n, size_t at[], size_t len[], int max)
+{
+    int k = 0;
+    size_t start = 0, word = 0;
+    unsigned quotes = 0;
+    for (size_t i = 0; i < n && k < max; i++) {
+        char c = t[i];
+        if (c == '\n') {
+            if (i > start) {
+                at[k] = start;
+                len[k++] = i - start;
+            }
+            start = i + 1;
+            word = 0;
+            quotes = 0;
+            continue;
+        }
+        quotes ^= c == '"';
+        if (c == '.' && word >= 3 && !quotes && i + 1 < n && (t[i + 1] == ' ' || t[i + 1] == '\t')) {
+            at[k] = start;
+            len[k++] = i + 1 - start;
+            start = i; /* the next sentence starts at the full stop */
+            word = 0;
+            continue;
+        }
+        word = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? word + 1 : 0;
+    }
+    if (start < n && k < max) {
+        at[k] = start;
+        len[k++] = n - start;
+    }
+    return k;
+}
+
+/* Random texts made of words and every byte that can cut a sentence: the
+ * scanner's segments are exactly the reference's. */
+static void test_cut_rule(void)
+{
+    static const char *const parts[] = {"Show", "all", "of", "your", "work", " ", " ", " ", ".",
+                                        ". ", "\n", "\"", "vs", "abc", "\t", "x.", "ab", "12"};
+    uint64_t state = 0x9e3779b97f4a7c15ULL;
+    char text[256];
+    size_t at[128], len[128], ref_at[128], ref_len[128];
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        size_t want = 1 + (size_t)(round % 200); /* every length, so every 8-byte phase */
+        while (n < want) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            const char *p = parts[(state >> 33) % N(parts)];
+            size_t m = strlen(p);
+            memcpy(text + n, p, m);
+            n += m;
+        }
+        int k = reference_segments(text, n, ref_at, ref_len, 128);
+        size_t got = sw_content_segments(text, n, at, len, 128);
+        CHECK_EQ_INT((int)got, k);
+        int same = (int)got == k;
+        for (int i = 0; same && i < k; i++)
+            same = at[i] == ref_at[i] && len[i] == ref_len[i];
+        if (!same)
+            fprintf(stderr, "  segments differ on \"%.*s\"\n", (int)n, text);
+        CHECK_EQ_INT(same, 1);
+    }
+}
+
 /* A text's classes are the union of its lines' classes, and the scratch's
  * memory of segments changes no result: the same texts scanned again after
  * thousands of others (evicting much of the memo) give the same bits, and a
@@ -713,6 +780,7 @@ int main(void)
     SW_TEST_RUN(test_invalid_utf8);
     SW_TEST_RUN(test_random_bytes);
     SW_TEST_RUN(test_sentences);
+    SW_TEST_RUN(test_cut_rule);
     SW_TEST_RUN(test_memo_changes_nothing);
     SW_TEST_RUN(test_threads);
     report_speed();
