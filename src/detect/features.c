@@ -66,11 +66,11 @@ static void update_time(sw_acct *a, int64_t ts)
 
 static void update_network(sw_acct *a, const sw_event *ev, const sw_event_facts *f)
 {
-    sw_hll_add(a->ip_hll, SW_ACCT_IP_P, sw_ip_hash(&ev->ip));
+    sw_hll_add(a->ip_hll, SW_ACCT_IP_P, sw_ip_hash(&ev->ip)); /* counted on demand only */
     a->last_prefix = sw_ip_prefix_hash(&ev->ip);
-    sw_hll_add(a->prefix_hll, SW_ACCT_PREFIX_P, a->last_prefix);
+    a->network_grew |= sw_hll_add(a->prefix_hll, SW_ACCT_PREFIX_P, a->last_prefix);
     if (ev->asn > 0) {
-        sw_hll_add(a->asn_hll, SW_ACCT_ASN_P, sw_mix64((uint64_t)ev->asn + 0x9e37));
+        a->network_grew |= sw_hll_add(a->asn_hll, SW_ACCT_ASN_P, sw_mix64((uint64_t)ev->asn + 0x9e37));
         if (f->hosting)
             a->n_hosting++;
         else
@@ -79,7 +79,11 @@ static void update_network(sw_acct *a, const sw_event *ev, const sw_event_facts 
     const char *c = ev->country;
     if (c && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && !c[2]) {
         unsigned bit = (unsigned)(c[0] - 'A') * 26 + (unsigned)(c[1] - 'A');
-        a->countries[bit / 8] |= (uint8_t)(1u << (bit % 8));
+        uint8_t mask = (uint8_t)(1u << (bit % 8));
+        if (!(a->countries[bit / 8] & mask)) {
+            a->countries[bit / 8] |= mask;
+            a->network_grew = true;
+        }
     }
 }
 
@@ -129,7 +133,8 @@ void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, con
     a->n_tools += ev->n_tools > 0 || ev->n_tool_results > 0;
     a->n_script += f->ua_class == 1;
     update_network(a, ev, f);
-    if (a->events < 32 || (a->events & 15) == 0) {
+    if (a->network_grew && (a->events < 32 || (a->events & 15) == 0)) {
+        a->network_grew = false;
         a->prefixes_est = (float)sw_acct_distinct_prefixes(a);
         a->asns_est = (float)sw_acct_distinct_asns(a);
         a->countries_n = (uint16_t)sw_acct_distinct_countries(a);

@@ -90,10 +90,12 @@ typedef struct sw_acct {
     uint8_t asn_hll[1 << SW_ACCT_ASN_P];
     uint8_t countries[85]; /* one bit per two-letter code */
     /* distinct-count estimates, refreshed every event while the account is
-     * young and every 16th event after: the sketches' counts cost a pass
-     * over their registers, which the per-event scorer should not pay */
+     * young and every 16th event after, when the sketches changed: their
+     * counts cost a pass over the registers, which the per-event scorer
+     * should not pay */
     float prefixes_est, asns_est;
     uint16_t countries_n;
+    bool network_grew; /* a sketch or the country set changed since the last refresh */
 
     /* models */
     uint32_t n_new_model;

@@ -27,7 +27,7 @@ void sw_hll_init(uint8_t *regs, int p)
     memset(regs, 0, SW_HLL_BYTES(p));
 }
 
-void sw_hll_add(uint8_t *regs, int p, uint64_t hash)
+bool sw_hll_add(uint8_t *regs, int p, uint64_t hash)
 {
     assert(p >= SW_HLL_P_MIN && p <= SW_HLL_P_MAX);
     size_t idx = (size_t)(hash >> (64 - p));
@@ -35,8 +35,10 @@ void sw_hll_add(uint8_t *regs, int p, uint64_t hash)
      * them bounds the rank at q+1 when they are all zero. */
     uint64_t rest = (hash << p) | ((uint64_t)1 << (p - 1));
     uint8_t rank = (uint8_t)(__builtin_clzll(rest) + 1);
-    if (rank > regs[idx])
-        regs[idx] = rank;
+    if (rank <= regs[idx])
+        return false;
+    regs[idx] = rank;
+    return true;
 }
 
 /* sigma(x) for 0 <= x < 1 (see the top of the file). */

@@ -47,6 +47,7 @@
 #define SW_HLL_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SW_HLL_P_MIN 4
@@ -59,7 +60,7 @@
 void sw_hll_init(uint8_t *regs, int p);
 
 /* Adds one element, given by its (well-mixed) 64-bit hash. */
-void sw_hll_add(uint8_t *regs, int p, uint64_t hash);
+bool sw_hll_add(uint8_t *regs, int p, uint64_t hash); /* true if a register grew */
 
 /* Estimated number of distinct hashes added; 0 for an empty sketch. */
 double sw_hll_count(const uint8_t *regs, int p);

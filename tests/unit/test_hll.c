@@ -173,12 +173,13 @@ static void test_extreme_hashes(void)
 {
     uint8_t r[SW_HLL_BYTES(8)];
     sw_hll_init(r, 8);
-    sw_hll_add(r, 8, 0);
+    CHECK(sw_hll_add(r, 8, 0)); /* a register grew: the add says so */
     CHECK_EQ_INT(r[0], 64 - 8 + 1);
-    sw_hll_add(r, 8, UINT64_MAX);
+    CHECK(!sw_hll_add(r, 8, 0)); /* the same element again: nothing grew */
+    CHECK(sw_hll_add(r, 8, UINT64_MAX));
     CHECK_EQ_INT(r[255], 1);
-    sw_hll_add(r, 8, (uint64_t)1 << 55); /* register 0, first rank bit set */
-    CHECK_EQ_INT(r[0], 64 - 8 + 1);      /* max kept */
+    CHECK(!sw_hll_add(r, 8, (uint64_t)1 << 55)); /* register 0, first rank bit set */
+    CHECK_EQ_INT(r[0], 64 - 8 + 1);               /* max kept */
     double c = sw_hll_count(r, 8);
     CHECK(isfinite(c));
     CHECK_NEAR(c, 2.0, 1.0);
