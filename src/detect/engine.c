@@ -645,9 +645,11 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
     }
     e->now_ms = ts;
     e->events++;
-    /* the prompt's memo slot loads while the account is looked up */
+    /* the prompt's memo slot and the address block's link slot load while
+     * the account is looked up */
     uint64_t prompt_h = prompt_key(ev);
     sw_textmemo_prefetch(e->memo, prompt_h);
+    sw_links_prefetch_item(e->links, SW_LINK_PREFIX, sw_ip_prefix_hash(&ev->ip));
 
     uint32_t idx;
     bool fresh;

@@ -211,12 +211,21 @@ uint32_t sw_links_bump_pair(sw_links *l, sw_link_kind kind, uint32_t a, uint32_t
     return 1;
 }
 
+static uint64_t item_key(sw_link_kind kind, uint64_t item)
+{
+    uint64_t key = sw_mix64(item ^ ((uint64_t)kind << 58));
+    return key ? key : 1;
+}
+
+void sw_links_prefetch_item(const sw_links *l, sw_link_kind kind, uint64_t item)
+{
+    __builtin_prefetch(&l->items[item_key(kind, item) & l->item_mask], 1);
+}
+
 int sw_links_observe(sw_links *l, sw_link_kind kind, uint64_t item, uint32_t a, uint32_t threshold,
                      uint32_t *ready, int max_ready)
 {
-    uint64_t key = sw_mix64(item ^ ((uint64_t)kind << 58));
-    if (!key)
-        key = 1;
+    uint64_t key = item_key(kind, item);
     item_slot *slot = NULL;
     for (size_t i = 0; i < PROBE; i++) {
         item_slot *s = &l->items[(key + i) & l->item_mask];

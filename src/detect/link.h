@@ -83,6 +83,10 @@ uint32_t sw_links_union(sw_links *l, uint32_t a, uint32_t b, sw_link_kind why, u
 int sw_links_observe(sw_links *l, sw_link_kind kind, uint64_t item, uint32_t a, uint32_t threshold,
                      uint32_t *ready, int max_ready);
 
+/* A hint that item is about to be observed: starts loading its slot.
+ * Changes no state. */
+void sw_links_prefetch_item(const sw_links *l, sw_link_kind kind, uint64_t item);
+
 /* Bumps the pair (a, b) directly (evidence found elsewhere, e.g. LSH);
  * returns the new count. */
 uint32_t sw_links_bump_pair(sw_links *l, sw_link_kind kind, uint32_t a, uint32_t b, uint64_t item);
