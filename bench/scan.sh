@@ -2,7 +2,8 @@
 # bench/scan — detector throughput and peak memory on 1 million simulated
 # events, one core, JSON parsing included. Printed beside two floors measured
 # in the same run on the same file: reading the file (cat) and parsing every
-# line into events without detecting (bench/parse_only).
+# line into events without detecting (bench/parse_only); then what the text
+# of the distinct prompts costs alone (bench/content_bench).
 #
 #   bench/scan.sh [BUILD_DIR]      (EVENTS=N to change the event count)
 set -euo pipefail
@@ -40,3 +41,5 @@ printf '  %-34s %8s s %12s events/s %8s MB peak RSS\n' "stillwatch scan (full de
   "$(awk -v n="$n" -v s="$scan_s" 'BEGIN{printf "%.0f", n/(s>0?s:0.001)}')" "$((scan_kb / 1024))"
 echo "  $(grep '^detector memory' "$dir/summary.txt")"
 echo "  command: bench/scan.sh $build   (target: >= 200000 events/s, <= 4 KB per account)"
+# what a prompt's text costs on its own (content classes, template fingerprints)
+taskset -c 0 "$build/bench/content_bench" "$dir/bench.jsonl" | sed 's/^/  /'
