@@ -72,6 +72,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/time.h"
 
@@ -90,8 +91,7 @@ struct sw_redis {
     bool eof;     /* the server closed its side (read by the BIO's ctrl) */
     SSL *ssl;     /* on fd, for rediss:// */
     redisReader *reader;
-    char *out; /* encoded commands not yet written */
-    size_t outlen, outcap;
+    sw_buf out; /* encoded commands not yet written */
     int64_t next_try_ms; /* no reconnect before this */
     int64_t backoff_ms;
     bool ever_failed;
@@ -315,6 +315,18 @@ static void health_ok(sw_redis *r)
 
 /* ---- failure ---- */
 
+/* The queued commands are written (or dropped with the link): empties the
+ * buffer, and frees one that a large pipeline grew past OUT_KEEP. */
+static void out_done(sw_redis *r)
+{
+    if (r->out.cap > OUT_KEEP) {
+        sw_buf_free(&r->out);
+        sw_buf_init(&r->out);
+    } else {
+        sw_buf_reset(&r->out);
+    }
+}
+
 static void close_transport(sw_redis *r, bool graceful)
 {
     if (r->ssl) {
@@ -332,13 +344,8 @@ static void close_transport(sw_redis *r, bool graceful)
     if (r->reader)
         redisReaderFree(r->reader);
     r->reader = NULL;
-    r->outlen = 0;
     r->pending = 0;
-    if (r->outcap > OUT_KEEP) {
-        free(r->out);
-        r->out = NULL;
-        r->outcap = 0;
-    }
+    out_done(r);
 }
 
 /* The link failed: says why (printf-like; no argument may point into
@@ -362,25 +369,36 @@ static void drop(sw_redis *r, const char *fmt, ...)
 
 /* ---- transport: bytes over a non-blocking socket, through TLS or not ---- */
 
-/* Waits until the socket is ready for events; drops the link at the
- * deadline. A socket in error counts as ready: the next I/O reports it. */
-static int wait_fd(sw_redis *r, short events, int64_t deadline, const char *doing)
+/* Waits until fd is ready for events or the deadline passes: 1 ready (a
+ * socket in error counts as ready: the next I/O reports it), 0 timed out,
+ * -1 poll failed (errno). Interrupted waits resume. */
+static int poll_until(int fd, short events, int64_t deadline)
 {
     for (;;) {
         int64_t left = deadline - sw_time_mono_ms();
-        if (left <= 0) {
-            drop(r, "timed out after %d ms %s", r->timeout_ms, doing);
-            return SW_EIO;
-        }
-        struct pollfd pfd = {.fd = r->fd, .events = events};
+        if (left <= 0)
+            return 0;
+        struct pollfd pfd = {.fd = fd, .events = events};
         int n = poll(&pfd, 1, (int)left);
         if (n > 0)
-            return SW_OK;
-        if (n < 0 && errno != EINTR) {
-            drop(r, "poll: %s", strerror(errno));
-            return SW_EIO;
-        }
+            return 1;
+        if (n < 0 && errno != EINTR)
+            return -1;
     }
+}
+
+/* Waits until the link's socket is ready for events; drops the link at the
+ * deadline or on a poll failure. */
+static int wait_fd(sw_redis *r, short events, int64_t deadline, const char *doing)
+{
+    int ready = poll_until(r->fd, events, deadline);
+    if (ready > 0)
+        return SW_OK;
+    if (ready == 0)
+        drop(r, "timed out after %d ms %s", r->timeout_ms, doing);
+    else
+        drop(r, "poll: %s", strerror(errno));
+    return SW_EIO;
 }
 
 /* OpenSSL reads and writes the socket through this BIO rather than its own
@@ -589,18 +607,11 @@ static int connect_by(int fd, const struct sockaddr *sa, socklen_t len, int64_t 
         return 0;
     if (errno != EINPROGRESS)
         return -1;
-    for (;;) {
-        int64_t left = deadline - sw_time_mono_ms();
-        if (left <= 0) {
+    int ready = poll_until(fd, POLLOUT, deadline);
+    if (ready <= 0) {
+        if (ready == 0)
             errno = ETIMEDOUT;
-            return -1;
-        }
-        struct pollfd pfd = {.fd = fd, .events = POLLOUT};
-        int n = poll(&pfd, 1, (int)left);
-        if (n > 0)
-            break;
-        if (n < 0 && errno != EINTR)
-            return -1;
+        return -1;
     }
     int soerr = 0;
     socklen_t sl = sizeof soerr;
@@ -753,18 +764,11 @@ static int tls_ctx_new(sw_redis *r, char *err, size_t errsz)
 
 static int out_put(sw_redis *r, const char *cmd, size_t n)
 {
-    if (r->outlen + n > r->outcap) {
-        size_t cap = r->outcap ? r->outcap : 4096;
-        while (cap < r->outlen + n)
-            cap *= 2;
-        char *p = realloc(r->out, cap);
-        if (!p)
-            return SW_ENOMEM;
-        r->out = p;
-        r->outcap = cap;
+    sw_buf_append(&r->out, cmd, n);
+    if (r->out.oom) { /* nothing was appended; earlier commands stay queued */
+        r->out.oom = false;
+        return SW_ENOMEM;
     }
-    memcpy(r->out + r->outlen, cmd, n);
-    r->outlen += n;
     return SW_OK;
 }
 
@@ -795,15 +799,10 @@ static int encode_fmt(sw_redis *r, const char *fmt, va_list ap)
 static redisReply *roundtrip(sw_redis *r)
 {
     int64_t deadline = sw_time_mono_ms() + r->timeout_ms;
-    if (r->outlen) {
-        if (io_write(r, r->out, r->outlen, deadline) != SW_OK)
+    if (r->out.len) {
+        if (io_write(r, r->out.data, r->out.len, deadline) != SW_OK)
             return NULL;
-        r->outlen = 0;
-        if (r->outcap > OUT_KEEP) {
-            free(r->out);
-            r->out = NULL;
-            r->outcap = 0;
-        }
+        out_done(r);
     }
     char buf[READ_CHUNK];
     for (;;) {
@@ -901,6 +900,7 @@ int sw_redis_open(sw_redis **out, const char *url, int timeout_ms, sw_redis_heal
         return SW_ENOMEM;
     }
     r->fd = -1;
+    sw_buf_init(&r->out);
     int rc = sw_redis_url_parse(url, &r->url, err, errsz);
     if (rc == SW_OK && r->url.tls)
         rc = tls_ctx_new(r, err, errsz);
@@ -925,7 +925,7 @@ void sw_redis_close(sw_redis *r)
         return;
     close_transport(r, true);
     SSL_CTX_free(r->tls);
-    free(r->out);
+    sw_buf_free(&r->out);
     free(r);
 }
 
