@@ -61,6 +61,7 @@
 #include "cli/commands.h"
 #include "cli/detect_settings.h"
 #include "cli/opts.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/time.h"
 #include "core/event.h"
@@ -140,17 +141,29 @@ static void holder_copy(char *dst, size_t cap, const char *src)
 
 static void status_put(worker *w)
 {
-    char json[1024];
-    snprintf(json, sizeof json,
-             "{\"consumer\":\"%s\",\"role\":\"%s\",\"since_ms\":%lld,\"leader\":\"%s\",\"lease_ms\":%lld,"
-             "\"events\":%llu,\"consumed\":%llu,\"replayed\":%llu,\"claimed\":%llu,\"acked\":%llu,"
-             "\"verdicts\":%llu,\"bad_lines\":%llu,\"leaderships\":%llu,\"takeovers\":%llu,\"updated_ms\":%lld}",
-             w->consumer, stop ? "stopped" : w->leader ? "leader" : "standby", (long long)w->since_ms,
-             w->leader ? w->token : w->holder, (long long)w->lease_ms, (unsigned long long)w->events,
-             (unsigned long long)w->consumed, (unsigned long long)w->replayed, (unsigned long long)w->claimed,
-             (unsigned long long)w->acked, (unsigned long long)w->verdicts, (unsigned long long)w->bad_lines,
-             (unsigned long long)w->leaderships, (unsigned long long)w->takeovers, (long long)sw_time_wall_ms());
-    sw_rworker_status_put(w->r, w->group, w->consumer, json); /* best effort: the next one may get through */
+    /* the consumer name is the operator's: written through the JSON writer,
+     * so that any bytes in it stay a valid string */
+    sw_buf b;
+    sw_buf_init(&b);
+    sw_json_obj_begin(&b);
+    sw_json_kv_str(&b, "consumer", w->consumer);
+    sw_json_kv_str(&b, "role", stop ? "stopped" : w->leader ? "leader" : "standby");
+    sw_json_kv_int(&b, "since_ms", w->since_ms);
+    sw_json_kv_str(&b, "leader", w->leader ? w->token : w->holder);
+    sw_json_kv_int(&b, "lease_ms", w->lease_ms);
+    const struct {
+        const char *key;
+        uint64_t value;
+    } counters[] = {{"events", w->events},     {"consumed", w->consumed},     {"replayed", w->replayed},
+                    {"claimed", w->claimed},   {"acked", w->acked},           {"verdicts", w->verdicts},
+                    {"bad_lines", w->bad_lines}, {"leaderships", w->leaderships}, {"takeovers", w->takeovers}};
+    for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++)
+        sw_json_kv_int(&b, counters[i].key, (int64_t)counters[i].value);
+    sw_json_kv_int(&b, "updated_ms", sw_time_wall_ms());
+    sw_json_obj_end(&b);
+    if (!b.oom) /* best effort: the next one may get through */
+        sw_rworker_status_put(w->r, w->group, w->consumer, b.data);
+    sw_buf_free(&b);
     w->next_status = sw_time_mono_ms() + STATUS_EVERY_MS;
 }
 
