@@ -1145,12 +1145,6 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     return r->signals == SW_SIG_ALL && r->categories == SW_CAT_ALL;
 }
 
-/* Where the segment that starts at i ends (exclusive), and where the next one
- * starts (*next > i): at a newline (dropped), or after a full stop that
- * follows a word of at least 3 ASCII letters or digits, precedes a blank and
- * is not inside a double-quoted string (see content.h); the next segment then
- * starts at that full stop. *quotes carries the parity of the double quotes
- * seen on the current line from one segment to the next. */
 static inline bool is_alnum_ascii(unsigned char ch)
 {
     return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
