@@ -600,10 +600,9 @@ static void near_duplicates(sw_engine *e, uint32_t idx, const sw_event *ev, sw_t
 }
 
 static void shared_items(sw_engine *e, uint32_t idx, const sw_event *ev, const sw_event_facts *f,
-                         uint64_t prev_prefix, bool wording_links)
+                         uint64_t prefix, uint64_t prev_prefix, bool wording_links)
 {
     uint32_t ready[8];
-    uint64_t prefix = sw_ip_prefix_hash(&ev->ip);
     /* hosting networks are shared by unrelated customers by design */
     if (!f->hosting && prefix != prev_prefix) {
         int n = sw_links_observe(e->links, SW_LINK_PREFIX, prefix, idx, (uint32_t)e->cfg.link_shared_prefixes,
@@ -649,7 +648,8 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
      * the account is looked up */
     uint64_t prompt_h = prompt_key(ev);
     sw_textmemo_prefetch(e->memo, prompt_h);
-    sw_links_prefetch_item(e->links, SW_LINK_PREFIX, sw_ip_prefix_hash(&ev->ip));
+    uint64_t prefix = sw_ip_prefix_hash(&ev->ip);
+    sw_links_prefetch_item(e->links, SW_LINK_PREFIX, prefix);
 
     uint32_t idx;
     bool fresh;
@@ -701,7 +701,7 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         apply_traits(c, t, +1);
         acc->traits = t;
     }
-    shared_items(e, idx, &ev_at, &f, prev_prefix, wording_links);
+    shared_items(e, idx, &ev_at, &f, prefix, prev_prefix, wording_links);
     root = sw_links_root(e->links, idx);
     rescore_cluster(e, root);
 
