@@ -1204,20 +1204,41 @@ static size_t segment_end(const unsigned char *s, size_t i, size_t n, size_t *ne
     return n;
 }
 
+/* Walks a text's segments in order, over the prefix a scan reads. */
+typedef struct {
+    const unsigned char *s;
+    size_t i, n;
+    unsigned quotes; /* parity of the double quotes seen on the current line */
+} cutter;
+
+static cutter cutter_of(const char *text, size_t n)
+{
+    return (cutter){(const unsigned char *)text, 0, n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN, 0};
+}
+
+/* The next non-empty segment's offset and length; false after the last. */
+static bool next_segment(cutter *k, size_t *at, size_t *len)
+{
+    while (k->i < k->n) {
+        size_t start = k->i, end = segment_end(k->s, start, k->n, &k->i, &k->quotes);
+        if (end > start) {
+            *at = start;
+            *len = end - start;
+            return true;
+        }
+    }
+    return false;
+}
+
 size_t sw_content_segments(const char *text, size_t n, size_t *at, size_t *len, size_t max)
 {
-    size_t count = 0;
-    unsigned quotes = 0;
-    size_t limit = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
-    for (size_t i = 0, next; i < limit; i = next) {
-        size_t end = segment_end((const unsigned char *)text, i, limit, &next, &quotes);
-        if (end == i)
-            continue;
+    cutter k = cutter_of(text, n);
+    size_t count = 0, a, l;
+    for (; next_segment(&k, &a, &l); count++) {
         if (count < max) {
-            at[count] = i;
-            len[count] = end - i;
+            at[count] = a;
+            len[count] = l;
         }
-        count++;
     }
     return count;
 }
@@ -1258,22 +1279,18 @@ int sw_content_scan(const sw_content *c, sw_content_scratch *s, const char *text
         out->signals = out->categories = 0;
     if (!c || !s || !out || s->owner != c || (!text && n))
         return SW_EINVAL;
-    size_t len = n < SW_CONTENT_MAX_SCAN ? n : SW_CONTENT_MAX_SCAN;
-    const unsigned char *u = (const unsigned char *)text;
-    unsigned quotes = 0;
     /* Segments are gathered a batch at a time and their memo slots fetched
      * as they are found: the memo is large, and its cache misses then
      * overlap instead of queueing. */
+    cutter k = cutter_of(text, n);
     segment seg[SEGMENT_BATCH];
     int nseg = 0;
-    for (size_t i = 0, next; i < len; i = next) {
-        size_t end = segment_end(u, i, len, &next, &quotes);
-        if (end == i)
-            continue;
-        uint64_t key = sw_hash64(text + i, end - i, end - i) | 1u;
+    size_t at, len;
+    while (next_segment(&k, &at, &len)) {
+        uint64_t key = sw_hash64(text + at, len, len) | 1u;
         __builtin_prefetch(&s->memo[key & (SW_CONTENT_MEMO_SLOTS - 1)], 1);
-        seg[nseg++] = (segment){i, end - i, key};
-        if (nseg == SEGMENT_BATCH || next >= len) {
+        seg[nseg++] = (segment){at, len, key};
+        if (nseg == SEGMENT_BATCH) {
             if (classify(c, s, text, seg, nseg, out) != SW_OK)
                 goto fail;
             nseg = 0;
