@@ -24,6 +24,7 @@
     X(new_account_days, 14, "an account younger than this when first seen is new")                  \
     X(min_events, 8, "below this many events an account's own behaviour carries reduced weight")   \
     X(heavy_events_per_day, 400, "a daily volume that makes extraction-grade behaviour heavy")       \
+    X(reask_value, 0.25, "what an extraction-grade request counts for when it re-asks a question the account already asked (a new one counts 1)") \
     X(sweep_min_categories, 6, "capability areas an account must cover to count as sweeping")       \
     X(pivot_window_hours, 6, "moving to a new model within this many hours of its release is a pivot") \
     X(new_model_after_hours, 24, "a model first seen this long after the log starts is a new release") \

@@ -34,6 +34,7 @@
 #include "detect/link.h"
 #include "detect/minhash.h"
 #include "detect/template.h"
+#include "detect/reask.h"
 #include "detect/textmemo.h"
 
 #define HIGH_VALUE_CATS                                                                            \
@@ -46,6 +47,10 @@
  * 2^15 slots reused 28% of new prompts, 2^18 39% (44% is the ceiling there:
  * 420k distinct texts among 751k new prompts) */
 #define TEXT_MEMO_SLOTS (1u << 18)
+/* (account, sentence) keys remembered to tell a re-asked question from a
+ * new one (8 MB): an experiment's few hundred items stay for days while
+ * the rest of the traffic flows past */
+#define REASK_SLOTS (1u << 20)
 #define MIN_NEARDUP_CHARS 48 /* shorter prompts ("hi", "thanks") are near-duplicates of everyone's */
 
 typedef struct {
@@ -111,6 +116,7 @@ struct sw_engine {
     sw_lsh *lsh;
     sw_links *links;
     sw_textmemo *memo;
+    sw_reask *reask;
 
     int64_t start_ms, now_ms;
     char *trace_account;
@@ -147,7 +153,7 @@ int sw_engine_new(const sw_detect_config *cfg, sw_engine **out, char *err, size_
     e->links = sw_links_new(1u << 18, 1u << 19);
     int rc = SW_ENOMEM;
     if (!e->ids || !e->profile_ids || !e->cards || !e->models || !e->lsh || !e->links || !e->sys_memo ||
-        sw_textmemo_new(&e->memo, TEXT_MEMO_SLOTS) != SW_OK) {
+        sw_textmemo_new(&e->memo, TEXT_MEMO_SLOTS) != SW_OK || sw_reask_new(&e->reask, REASK_SLOTS) != SW_OK) {
         snprintf(err, errsz, "out of memory");
         goto fail;
     }
@@ -187,6 +193,7 @@ void sw_engine_free(sw_engine *e)
     sw_lsh_free(e->lsh);
     sw_links_free(e->links);
     sw_textmemo_free(e->memo);
+    sw_reask_free(e->reask);
     free(e->sys_memo);
     free(e->trace_account);
     free(e);
@@ -286,9 +293,11 @@ static bool cluster_counts(const sw_engine *e, const sw_cluster *c)
     return c->size >= e->cfg.cluster_min_size;
 }
 
-static double intent(const sw_acct *a)
+/* The account's extraction intent: its harvest (re-asks discounted) per
+ * prompt. */
+static double intent(const sw_acct *a, const sw_detect_config *cfg)
 {
-    return a->n_prompts >= 2 ? (double)a->n_extract / a->n_prompts : 0;
+    return a->n_prompts >= 2 ? sw_score_harvest(a, cfg) / a->n_prompts : 0;
 }
 
 #define WORDING_LINKS ((1u << SW_LINK_TEMPLATE) | (1u << SW_LINK_NEARDUP))
@@ -305,7 +314,7 @@ static bool carries_cluster(const sw_engine *e, const acct_rec *acc, const sw_cl
 {
     if ((acc->link_kinds & ~WORDING_LINKS) || (acc->traits & (TRAIT_CARDED | TRAIT_PROXIED)))
         return true;
-    return intent(&acc->a) >= e->cfg.wording_member_intent * sw_cluster_intent(c);
+    return intent(&acc->a, &e->cfg) >= e->cfg.wording_member_intent * sw_cluster_intent(c);
 }
 
 /* Flags every not-yet-flagged member of the member list that contains start,
@@ -366,7 +375,7 @@ static void link_accounts(sw_engine *e, uint32_t a, uint32_t b, sw_link_kind why
 static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
 {
     const sw_acct *acc = &e->accts[a]->a;
-    if (intent(acc) < e->cfg.link_min_intent)
+    if (intent(acc, &e->cfg) < e->cfg.link_min_intent)
         return false;
     if (why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc))
         return true;
@@ -679,6 +688,12 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
         f.model_release_ms = release;
     }
     sw_text_facts *text = content_facts(e, acc, ev, prompt_h, &f); /* NULL: no new prompt */
+    /* only a harvest needs telling from an experiment, and only a question
+     * asked afresh can be a re-ask: a later turn of a conversation or an
+     * agent's step carries new context (earlier answers, tool results) even
+     * when its newest user turn is the same ("continue") */
+    if (f.extraction && ev->n_assistant == 0 && ev->n_tool_results == 0)
+        f.reasked = f.repeated_prompt || sw_reask_note(e->reask, idx, ev->prompt, ev->prompt_len);
     /* wording links only ever join unvouched accounts (may_link), so a
      * verified account's prompts need not be sketched or indexed */
     bool wording_links = sw_score_is_unvouched(&acc->a);
@@ -845,7 +860,7 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
     out->account_bytes = e->naccts * per_account + sw_strmap_bytes(e->ids);
     out->bytes = sizeof *e + out->account_bytes + sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) +
                  sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links) +
-                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + SYS_MEMO_SLOTS * sizeof *e->sys_memo +
+                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + sw_reask_bytes(e->reask) + SYS_MEMO_SLOTS * sizeof *e->sys_memo +
                  sw_content_scratch_bytes(e->scratch);
     sw_textmemo_stats(e->memo, &out->memo_lookups, &out->memo_hits);
 }

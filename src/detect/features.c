@@ -94,6 +94,7 @@ static void update_content(sw_acct *a, const sw_event_facts *f)
     a->n_prompts++;
     a->n_elicit += f->elicits;
     a->n_extract += f->extraction;
+    a->n_extract_reasked += f->extraction && f->reasked;
     if (f->extraction) {
         int64_t day = a->last_ts / SW_MS_PER_DAY;
         if (day != a->xg_day) {

@@ -41,6 +41,7 @@ typedef struct sw_event_facts {
     bool rubric;          /* grader or data-generator use */
     bool has_prompt;
     bool repeated_prompt; /* same newest user turn as the account's previous event */
+    bool reasked;         /* extraction-grade, and nothing in it the account had not sent before (reask.h) */
     uint64_t frame;       /* template frame of the prompt (0 if none) */
     bool new_model;       /* the model was released during the log */
     int64_t model_release_ms;
@@ -73,6 +74,7 @@ typedef struct sw_acct {
 
     /* content */
     uint32_t n_prompts, n_elicit, n_extract, n_high_value, n_homework, n_rubric;
+    uint32_t n_extract_reasked; /* of n_extract: questions the account had asked before */
     int64_t xg_day;          /* UTC day of the last extraction-grade request */
     uint32_t xg_day_count;   /* extraction-grade requests on that day */
     uint32_t xg_days;        /* days with at least SW_XG_DAY_MIN of them */

@@ -158,6 +158,12 @@ bool sw_score_is_pivot(const sw_acct *a, const sw_detect_config *cfg)
 
 /* ---- content ---- */
 
+double sw_score_harvest(const sw_acct *a, const sw_detect_config *cfg)
+{
+    uint32_t reasked = a->n_extract_reasked;
+    return (double)(a->n_extract - reasked) + cfg->reask_value * reasked;
+}
+
 static double sweep(const sw_acct *a, const sw_detect_config *cfg)
 {
     if (a->n_prompts < 4)
@@ -200,9 +206,19 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
     uint32_t np = a->n_prompts;
     double conf = (double)np / (np + cfg->min_events);
     double xg = share(a->n_extract, np), el = share(a->n_elicit, np), hv = share(a->n_high_value, np);
+    /* the harvest: extraction-grade requests that brought a new question
+     * (an experiment asks its items again under other settings; reask.h) */
+    uint32_t reasked = a->n_extract_reasked;
+    double harvest = sw_score_harvest(a, cfg);
+    double xg_new = np ? harvest / np : 0;
 
-    if (term(&t, "extraction_requests", cfg->w_extraction, xg * conf))
-        detail(&t, "%.0f%% of %u prompts ask for full reasoning with a maximal answer", 100 * xg, np);
+    if (term(&t, "extraction_requests", cfg->w_extraction, xg_new * conf)) {
+        if (reasked * 10 >= a->n_extract)
+            detail(&t, "%.0f%% of %u prompts ask for full reasoning with a maximal answer (%u of them re-ask "
+                       "questions already asked, and count %g each)", 100 * xg, np, reasked, cfg->reask_value);
+        else
+            detail(&t, "%.0f%% of %u prompts ask for full reasoning with a maximal answer", 100 * xg, np);
+    }
     if (term(&t, "reasoning_elicitation", cfg->w_reasoning_elicitation, el * conf))
         detail(&t, "%.0f%% of %u prompts elicit step-by-step reasoning or a reasoning trace", 100 * el, np);
     if (term(&t, "high_value_focus", cfg->w_high_value, hv * conf)) {
@@ -210,11 +226,11 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
         category_list(a, cats, sizeof cats);
         detail(&t, "%.0f%% of prompts in high-value areas (mostly %s)", 100 * hv, cats);
     }
-    double per_day = a->n_extract / span_days(a);
+    double per_day = (a->n_extract - reasked) / span_days(a);
     double heavy = per_day > 0 ? clamp01(log(per_day / cfg->heavy_events_per_day) / log(4.0) + 0.5) : 0;
     if (term(&t, "heavy_extraction", cfg->w_heavy, heavy * conf))
-        detail(&t, "%.0f extraction-grade requests per day (%u in %.1f h)", per_day, a->n_extract,
-               span_days(a) * 24);
+        detail(&t, "%.0f extraction-grade requests per day (%u in %.1f h%s)", per_day, a->n_extract,
+               span_days(a) * 24, reasked * 10 >= a->n_extract ? ", re-asks discounted" : "");
     double days_needed = cfg->sustained_days > 2 ? cfg->sustained_days - 2 : 1;
     /* sustained and a real share of the traffic: ten extraction-grade
      * requests a day are a pattern in a small account, noise in a large one */

@@ -66,4 +66,8 @@ bool sw_score_is_unvouched(const sw_acct *a);
 bool sw_score_is_proxied(const sw_acct *a);
 bool sw_score_is_pivot(const sw_acct *a, const sw_detect_config *cfg);
 
+/* The account's harvest: its extraction-grade requests, each re-ask of a
+ * question it had already asked counting cfg->reask_value (reask.h). */
+double sw_score_harvest(const sw_acct *a, const sw_detect_config *cfg);
+
 #endif

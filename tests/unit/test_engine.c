@@ -188,6 +188,59 @@ static void test_verified_benchmark_run_not_flagged(void)
     sw_engine_free(e);
 }
 
+/* An experiment and a harvest that look alike request by request: the same
+ * weakly verified profile, client, address, instructions and answer sizes.
+ * The experiment asks 60 items under four instructions; the harvest asks
+ * 240 different questions, both over a day. Only the harvest is flagged. */
+static sw_verdict run_reasoning_account(const char *id, bool experiment)
+{
+    static const char *const instructions[] = {
+        "Think step by step and show all of your reasoning before the final answer.",
+        "Explain your reasoning in full detail, then give the final answer.",
+        "Show your complete chain of thought, then state the answer.",
+        "Reason through every step carefully and write out each one.",
+    };
+    sw_engine *e = engine();
+    profile(e, id, SW_VERIF_EMAIL, T0 - 120 * SW_MS_PER_DAY, NULL);
+    char task[200], prompt[512];
+    for (uint32_t i = 0; i < 240; i++) {
+        uint32_t item = experiment ? i % 60 : i, cond = experiment ? i / 60 : i % 4;
+        snprintf(task, sizeof task, tasks[item % 6], 3 + item * 7 % 997);
+        if (cond == 2)
+            snprintf(prompt, sizeof prompt, "Question: %s\n%s", task, instructions[cond]);
+        else
+            snprintf(prompt, sizeof prompt, "%s\n\n%s", task, instructions[cond]);
+        ev_spec s = {id, "141.2.17.40", "OpenAI/Python 1.51.0", cond % 2 ? "atlas-3" : "atlas-3-mini", prompt, NULL,
+                     T0 + 10 * SW_MS_PER_HOUR + i * 300000 + rnd(60000), 680, 16384, 0, "DE"};
+        feed(e, &s);
+    }
+    sw_verdict v;
+    size_t idx;
+    CHECK_EQ_INT(sw_engine_lookup(e, id, &idx), SW_OK);
+    CHECK_EQ_INT(sw_engine_verdict(e, idx, &v), SW_OK);
+    sw_engine_free(e);
+    return v;
+}
+
+static void test_reasked_experiment_not_flagged(void)
+{
+    sw_verdict harvest = run_reasoning_account("harvest", false);
+    sw_verdict experiment = run_reasoning_account("experiment", true);
+    CHECK(sw_action_flagged(harvest.action));
+    CHECK(!sw_action_flagged(experiment.action));
+    CHECK(experiment.score < harvest.score);
+    /* 240 requests: 60 new items, then each again under three more
+     * instructions, less the first use of each new instruction */
+    bool explained = false;
+    for (int i = 0; i < experiment.nreasons; i++)
+        if (!strcmp(experiment.reasons[i].signal, "extraction_requests"))
+            explained = strstr(experiment.reasons[i].detail, "177 of them re-ask") != NULL;
+    CHECK(explained);
+    for (int i = 0; i < harvest.nreasons; i++)
+        if (!strcmp(harvest.reasons[i].signal, "extraction_requests"))
+            CHECK(strstr(harvest.reasons[i].detail, "re-ask") == NULL);
+}
+
 static void test_farm_becomes_one_flagged_cluster(void)
 {
     sw_engine *e = engine();
@@ -410,6 +463,7 @@ int main(void)
     SW_TEST_RUN(test_naive_scraper_flagged_within_200);
     SW_TEST_RUN(test_students_not_flagged);
     SW_TEST_RUN(test_verified_benchmark_run_not_flagged);
+    SW_TEST_RUN(test_reasked_experiment_not_flagged);
     SW_TEST_RUN(test_farm_becomes_one_flagged_cluster);
     SW_TEST_RUN(test_wording_only_member);
     SW_TEST_RUN(test_no_look_ahead);
