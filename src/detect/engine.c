@@ -692,13 +692,26 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
      * asked afresh can be a re-ask: a later turn of a conversation or an
      * agent's step carries new context (earlier answers, tool results) even
      * when its newest user turn is the same ("continue") */
-    if (f.extraction && ev->n_assistant == 0 && ev->n_tool_results == 0)
-        f.reasked = f.repeated_prompt || sw_reask_note(e->reask, idx, ev->prompt, ev->prompt_len);
+    uint64_t reask_keys[SW_REASK_MAX_SEGMENTS];
+    size_t nreask = 0;
+    bool reask_pending = false;
+    if (f.extraction && ev->n_assistant == 0 && ev->n_tool_results == 0) {
+        if (f.repeated_prompt) {
+            f.reasked = true;
+        } else { /* the slots load while near-duplicates are looked for */
+            nreask = sw_reask_keys(idx, ev->prompt, ev->prompt_len, reask_keys);
+            sw_reask_prefetch(e->reask, reask_keys, nreask);
+            reask_pending = true;
+        }
+    }
     /* wording links only ever join unvouched accounts (may_link), so a
      * verified account's prompts need not be sketched or indexed */
     bool wording_links = sw_score_is_unvouched(&acc->a);
     if (wording_links)
         near_duplicates(e, idx, ev, text);
+
+    if (reask_pending)
+        f.reasked = sw_reask_record(e->reask, reask_keys, nreask);
 
     sw_event ev_at = *ev;
     ev_at.ts_ms = ts;

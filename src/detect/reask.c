@@ -4,7 +4,8 @@
  * One direct-mapped table of 64-bit keys, like the text memo: the low bits
  * of a key pick its slot. A note computes the keys of all of a text's
  * segments first and asks for their slots, then reads them, so that the
- * cache misses of one text overlap.
+ * cache misses of one text overlap (the engine goes further and does other
+ * work between the two halves).
  */
 #include "detect/reask.h"
 
@@ -108,28 +109,35 @@ size_t sw_reask_core(const char *seg, size_t n, const char **out)
     return n;
 }
 
-bool sw_reask_note(sw_reask *r, uint32_t owner, const char *text, size_t n)
+size_t sw_reask_keys(uint32_t owner, const char *text, size_t n, uint64_t keys[SW_REASK_MAX_SEGMENTS])
 {
-    if (!r || !text || !n)
-        return false;
+    if (!text || !n)
+        return 0;
     if (n > REASK_SCAN_BYTES)
         n = REASK_SCAN_BYTES;
     size_t at[SW_REASK_MAX_SEGMENTS], len[SW_REASK_MAX_SEGMENTS];
     size_t found = sw_content_segments(text, n, at, len, SW_REASK_MAX_SEGMENTS);
     if (found > SW_REASK_MAX_SEGMENTS)
         found = SW_REASK_MAX_SEGMENTS;
-    uint64_t keys[SW_REASK_MAX_SEGMENTS];
     size_t nkeys = 0;
     uint64_t seed = sw_mix64((uint64_t)owner + 0x5265617365ULL);
     for (size_t i = 0; i < found; i++) {
         const char *core;
         size_t core_len = sw_reask_core(text + at[i], len[i], &core);
-        if (core_len < SW_REASK_MIN_SEGMENT)
-            continue;
-        uint64_t key = sw_hash64(core, core_len, seed) | 1; /* 0 marks an empty slot */
-        keys[nkeys++] = key;
-        __builtin_prefetch(&r->slots[key & r->mask], 1);
+        if (core_len >= SW_REASK_MIN_SEGMENT)
+            keys[nkeys++] = sw_hash64(core, core_len, seed) | 1; /* 0 marks an empty slot */
     }
+    return nkeys;
+}
+
+void sw_reask_prefetch(const sw_reask *r, const uint64_t *keys, size_t nkeys)
+{
+    for (size_t i = 0; i < nkeys; i++)
+        __builtin_prefetch(&r->slots[keys[i] & r->mask], 1);
+}
+
+bool sw_reask_record(sw_reask *r, const uint64_t *keys, size_t nkeys)
+{
     bool all_seen = nkeys > 0;
     for (size_t i = 0; i < nkeys; i++) {
         uint64_t *slot = &r->slots[keys[i] & r->mask];
@@ -139,4 +147,14 @@ bool sw_reask_note(sw_reask *r, uint32_t owner, const char *text, size_t n)
         }
     }
     return all_seen;
+}
+
+bool sw_reask_note(sw_reask *r, uint32_t owner, const char *text, size_t n)
+{
+    if (!r)
+        return false;
+    uint64_t keys[SW_REASK_MAX_SEGMENTS];
+    size_t nkeys = sw_reask_keys(owner, text, n, keys);
+    sw_reask_prefetch(r, keys, nkeys);
+    return sw_reask_record(r, keys, nkeys);
 }

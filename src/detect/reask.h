@@ -46,6 +46,15 @@ void sw_reask_free(sw_reask *r); /* NULL is a no-op */
  * records them for owner either way. text may be NULL when n is 0. */
 bool sw_reask_note(sw_reask *r, uint32_t owner, const char *text, size_t n);
 
+/* sw_reask_note in three steps, so that a caller can do other work while
+ * the table's slots load: the keys of text's counted segments for owner
+ * (returns how many, at most SW_REASK_MAX_SEGMENTS; no table needed), a
+ * hint to load their slots (changes nothing), and the lookup that records
+ * them and says whether all were there (false for no keys). */
+size_t sw_reask_keys(uint32_t owner, const char *text, size_t n, uint64_t keys[SW_REASK_MAX_SEGMENTS]);
+void sw_reask_prefetch(const sw_reask *r, const uint64_t *keys, size_t nkeys);
+bool sw_reask_record(sw_reask *r, const uint64_t *keys, size_t nkeys);
+
 /* The part of a segment that is compared: seg without surrounding white
  * space and without a leading label. Sets *out and returns its length. For
  * tests. */
