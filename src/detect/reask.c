@@ -10,6 +10,7 @@
 #include "detect/reask.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/bigtable.h"
 #include "core/error.h"
@@ -20,7 +21,7 @@
  * request sits in its first kilobytes, and an agent's pasted file does not
  * need to be cut into sentences for this. */
 #define REASK_SCAN_BYTES 16384
-#define LABEL_MAX_BYTES 24
+#define LABEL_MAX_BYTES 24 /* a multiple of 8 (mark_in_head) */
 #define LABEL_MAX_WORDS 3
 
 struct sw_reask {
@@ -64,11 +65,29 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
 }
 
+/* Whether one of the first 24 bytes of seg is ':' or ']' (most segments
+ * have neither, and this answers for them in three word loads). */
+static bool mark_in_head(const char *seg)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t found = 0;
+    for (int k = 0; k < LABEL_MAX_BYTES / 8; k++) {
+        uint64_t w, colon, bracket;
+        memcpy(&w, seg + 8 * k, 8);
+        colon = w ^ (ones * ':');
+        bracket = w ^ (ones * ']');
+        found |= ((colon - ones) & ~colon) | ((bracket - ones) & ~bracket);
+    }
+    return (found & highs) != 0;
+}
+
 /* Length of a leading label ("Question:", "[Condition B]") including the
  * blank after it, or 0 when seg does not open with one. */
 static size_t label_length(const char *seg, size_t n)
 {
     size_t limit = n < LABEL_MAX_BYTES ? n : LABEL_MAX_BYTES;
+    if (limit == LABEL_MAX_BYTES && !mark_in_head(seg))
+        return 0;
     int words = 1;
     for (size_t i = 0; i < limit; i++) {
         char c = seg[i];
@@ -94,6 +113,8 @@ size_t sw_reask_core(const char *seg, size_t n, const char **out)
     /* at most two labels: "Problem 12: Q: …" */
     for (int k = 0; k < 2; k++) {
         size_t label = label_length(seg, n);
+        if (!label)
+            break;
         seg += label;
         n -= label;
         while (n && is_blank(*seg)) {

@@ -30,6 +30,8 @@ static void test_core(void)
     check_core("Q: Is 91 prime?\n", "Is 91 prime?");
     check_core("Problem 12: Q: Is 91 prime? A:", "Is 91 prime? A:");
     check_core("Step 1: Note: Part 2: Is 91 prime?", "Part 2: Is 91 prime?"); /* two labels at most */
+    check_core("Problem 1234567890123: Is 91 prime? Think.", "Is 91 prime? Think"); /* a label near the 24th byte */
+    check_core("Problem 1234567890123456: Is 91 prime? Think.", "Problem 1234567890123456: Is 91 prime? Think");
     check_core(". Then add 3.  ", "Then add 3"); /* a sentence segment opens with the last full stop */
     check_core("  \t Is 91 prime?", "Is 91 prime?");
     /* not labels: too many words, no blank after the colon, a colon first */
@@ -41,6 +43,70 @@ static void test_core(void)
     check_core("Answer:", "Answer:"); /* a label with nothing after it stays */
     check_core("", "");
     check_core(" . ", "");
+}
+
+/* The rule of sw_reask_core written plainly, byte by byte. */
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static size_t reference_label(const char *s, size_t n)
+{
+    int words = 1;
+    for (size_t i = 0; i < n && i < 24; i++) {
+        if ((s[i] == ':' || s[i] == ']') && i > 0 && i + 1 < n && blank(s[i + 1]))
+            return i + 2;
+        if (s[i] == ' ' || s[i] == '\t') {
+            if (i == 0 || blank(s[i - 1]) || ++words > 3)
+                return 0;
+        } else if (blank(s[i])) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+static size_t reference_core(const char *s, size_t n, const char **out)
+{
+    while (n && (blank(*s) || *s == '.'))
+        s++, n--;
+    for (int k = 0; k < 2; k++) {
+        size_t l = reference_label(s, n);
+        if (!l)
+            break;
+        s += l, n -= l;
+        while (n && blank(*s))
+            s++, n--;
+    }
+    while (n && (blank(s[n - 1]) || s[n - 1] == '.'))
+        n--;
+    *out = s;
+    return n;
+}
+
+static void test_core_matches_reference(void)
+{
+    static const char alphabet[] = "ab1 :].\t\n";
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    char text[48];
+    for (int t = 0; t < 200000; t++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = (size_t)(x % sizeof text);
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            /* mostly letters, so that labels of every length occur */
+            text[i] = x % 4 ? alphabet[x / 4 % 3] : alphabet[x / 4 % (sizeof alphabet - 1)];
+        }
+        const char *got, *want;
+        size_t got_n = sw_reask_core(text, n, &got), want_n = reference_core(text, n, &want);
+        if (got != want || got_n != want_n) {
+            fprintf(stderr, "core of \"%.*s\": at %td len %zu, want at %td len %zu\n", (int)n, text, got - text,
+                    got_n, want - text, want_n);
+            CHECK(false);
+            return;
+        }
+    }
 }
 
 static void test_same_item_other_instruction(void)
@@ -143,6 +209,7 @@ static void test_long_text(void)
 int main(void)
 {
     SW_TEST_RUN(test_core);
+    SW_TEST_RUN(test_core_matches_reference);
     SW_TEST_RUN(test_same_item_other_instruction);
     SW_TEST_RUN(test_sentences_of_one_line);
     SW_TEST_RUN(test_templated_values_are_new);
