@@ -5,6 +5,11 @@
  * order of first appearance; a string map finds them by id. Profiles from
  * the accounts file wait in their own map until the account's first event.
  *
+ * Extraction intent is the account's harvest per prompt: extraction-grade
+ * requests, a re-ask of a question the account already asked counting
+ * reask_value (reask.h), since an experiment asks its items again and a
+ * distiller wants new ones.
+ *
  * Linking is gated by behaviour: two accounts that share prefixes or
  * templates are merged only if both show extraction intent, so that a
  * campus where students share NAT addresses and assignment wording, or two
@@ -33,8 +38,8 @@
 #include "detect/features.h"
 #include "detect/link.h"
 #include "detect/minhash.h"
-#include "detect/template.h"
 #include "detect/reask.h"
+#include "detect/template.h"
 #include "detect/textmemo.h"
 
 #define HIGH_VALUE_CATS                                                                            \
@@ -873,7 +878,7 @@ void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out)
     out->account_bytes = e->naccts * per_account + sw_strmap_bytes(e->ids);
     out->bytes = sizeof *e + out->account_bytes + sw_strmap_bytes(e->profile_ids) + e->profile_cap * sizeof(profile) +
                  sw_strmap_bytes(e->cards) + e->card_cap * 2 * sizeof(uint32_t) + sw_links_bytes(e->links) +
-                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + sw_reask_bytes(e->reask) + SYS_MEMO_SLOTS * sizeof *e->sys_memo +
-                 sw_content_scratch_bytes(e->scratch);
+                 sw_lsh_bytes(e->lsh) + sw_textmemo_bytes(e->memo) + sw_reask_bytes(e->reask) +
+                 SYS_MEMO_SLOTS * sizeof *e->sys_memo + sw_content_scratch_bytes(e->scratch);
     sw_textmemo_stats(e->memo, &out->memo_lookups, &out->memo_hits);
 }

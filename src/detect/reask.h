@@ -14,11 +14,11 @@
  * full stops at both ends and of up to two short leading labels — up to
  * three words ending in ':' or ']', as in "Question:", "Problem 12: Q:" or
  * "[Condition B]" — so that the same item wrapped in another instruction
- * still matches; segments shorter than
- * SW_REASK_MIN_SEGMENT bytes after that ("Answer:") are ignored. A text is a
- * re-ask when every counted segment was already recorded for the same owner;
- * all of its segments are recorded. A text with no counted segment is never
- * a re-ask. Only the first SW_REASK_MAX_SEGMENTS segments are read.
+ * still matches; segments shorter than SW_REASK_MIN_SEGMENT bytes after that
+ * ("Answer:") are ignored. A text is a re-ask when every counted segment was
+ * already recorded for the same owner; all of its segments are recorded. A
+ * text with no counted segment is never a re-ask. Only the first
+ * SW_REASK_MAX_SEGMENTS segments of the first 16 KB are read.
  *
  * Memory is one fixed, direct-mapped table of 64-bit keys (a hash of owner
  * and segment), so it does not grow with events. A collision overwrites:

@@ -128,8 +128,8 @@ static void test_sentences_of_one_line(void)
     sw_reask *r;
     CHECK_EQ_INT(sw_reask_new(&r, 1024), SW_OK);
     CHECK(!note(r, 3, "A train leaves at noon at 80 km/h. Another leaves at one at 100 km/h. When does it catch up?"));
-    CHECK(note(r, 3, "Explain each step. A train leaves at noon at 80 km/h. Another leaves at one at 100 km/h. "
-                     "When does it catch up?") == false); /* a new sentence first */
+    CHECK(!note(r, 3, "Explain each step. A train leaves at noon at 80 km/h. Another leaves at one at 100 km/h. "
+                      "When does it catch up?")); /* a new sentence first */
     CHECK(note(r, 3, "Explain each step.\nA train leaves at noon at 80 km/h. Another leaves at one at 100 km/h. "
                      "When does it catch up?"));
     sw_reask_free(r);
