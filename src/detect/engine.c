@@ -573,8 +573,9 @@ static sw_text_facts *content_facts(sw_engine *e, acct_rec *acc, const sw_event 
     f->elicits = (f->signals & ELICIT_SIGS) != 0 ||
                  /* "be exhaustive, enumerate every case" on a problem asks for the working */
                  (((f->signals >> SW_SIG_MAX_DETAIL) & 1u) && f->high_value);
-    f->long_answer = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
-                     ((f->signals >> SW_SIG_MAX_DETAIL) & 1u) || ev->completion_tokens >= 2000;
+    f->asked_long = ev->max_tokens >= (int64_t)e->cfg.large_max_tokens || ev->reasoning_effort >= 3 ||
+                    ((f->signals >> SW_SIG_MAX_DETAIL) & 1u);
+    f->long_answer = f->asked_long || ev->completion_tokens >= 2000;
     f->extraction = (f->elicits || f->rubric) && f->long_answer && !f->homework;
     f->frame = acc->prompt_tpl.frame;
     return t;

@@ -95,6 +95,7 @@ static void update_content(sw_acct *a, const sw_event_facts *f)
     a->n_elicit += f->elicits;
     a->n_extract += f->extraction;
     a->n_extract_reasked += f->extraction && f->reasked;
+    a->n_extract_asked += f->extraction && f->asked_long;
     if (f->extraction) {
         int64_t day = a->last_ts / SW_MS_PER_DAY;
         if (day != a->xg_day) {

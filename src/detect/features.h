@@ -35,6 +35,7 @@ typedef struct sw_event_facts {
     uint32_t categories;  /* SW_CAT_* bits of the prompt */
     bool high_value;      /* prompt in an area worth distilling */
     bool elicits;         /* asks for reasoning (text, effort or trace format) */
+    bool asked_long;      /* asks for a maximal answer (limit, effort or words) */
     bool long_answer;     /* asks for or got a maximal answer */
     bool extraction;      /* elicits && long_answer && no coursework context */
     bool homework;
@@ -75,6 +76,7 @@ typedef struct sw_acct {
     /* content */
     uint32_t n_prompts, n_elicit, n_extract, n_high_value, n_homework, n_rubric;
     uint32_t n_extract_reasked; /* of n_extract: questions the account had asked before */
+    uint32_t n_extract_asked;   /* of n_extract: a maximal answer asked for, not only received */
     int64_t xg_day;          /* UTC day of the last extraction-grade request */
     uint32_t xg_day_count;   /* extraction-grade requests on that day */
     uint32_t xg_days;        /* days with at least SW_XG_DAY_MIN of them */

@@ -102,13 +102,46 @@ static void test_heavy_and_sustained(void)
     a.last_ts = a.first_ts + 10 * SW_MS_PER_DAY; /* 9 a day: not heavy */
     EXPECT_NO_SIGNAL(&a, 0, "heavy_extraction");
     a.xg_days = 7;
+    a.n_extract_asked = 90;
     EXPECT_SIGNAL(&a, 0, "sustained_extraction", true);
+    /* long answers that were received, never asked for (a campus whose
+     * students use a reasoning model): not a harvest */
+    a.n_extract_asked = 0;
+    EXPECT_NO_SIGNAL(&a, 0, "sustained_extraction");
+    a.n_extract_asked = 45;
+    double half = weight_of(&a, 0, "sustained_extraction", NULL);
+    CHECK_NEAR(half, cfg.w_sustained / 2, 1e-9);
+    a.n_extract_asked = 90;
     a.xg_days = 2;
     EXPECT_NO_SIGNAL(&a, 0, "sustained_extraction");
     /* ten a day inside a huge account is not sustained extraction */
     a.xg_days = 7;
     a.n_prompts = a.events = 10000;
     EXPECT_NO_SIGNAL(&a, 0, "sustained_extraction");
+}
+
+static void test_reasked_questions(void)
+{
+    sw_acct a;
+    plain(&a);
+    a.verification = SW_VERIF_EMAIL;
+    a.n_extract = a.n_elicit = 100;
+    a.last_ts = a.first_ts + 2 * SW_MS_PER_HOUR; /* 100 in two hours: 1,200 a day */
+    char detail[SW_DETAIL_LEN];
+    double fresh = weight_of(&a, 0, "extraction_requests", detail);
+    double heavy = weight_of(&a, 0, "heavy_extraction", NULL);
+    CHECK(strstr(detail, "re-ask") == NULL);
+    CHECK(heavy > 0);
+    /* the same requests, 75 of which ask again what the account asked before */
+    a.n_extract_reasked = 75;
+    double again = weight_of(&a, 0, "extraction_requests", detail);
+    CHECK_NEAR(again, fresh * (25 + 0.25 * 75) / 100, 1e-9);
+    CHECK(strstr(detail, "75 of them re-ask") != NULL);
+    CHECK(weight_of(&a, 0, "heavy_extraction", NULL) < heavy); /* 25 new questions in two hours */
+    CHECK_NEAR(sw_score_harvest(&a, &cfg), 25 + 0.25 * 75, 1e-9);
+    cfg.reask_value = 1; /* re-asks counted in full: as before */
+    CHECK_NEAR(weight_of(&a, 0, "extraction_requests", NULL), fresh, 1e-9);
+    sw_detect_config_defaults(&cfg);
 }
 
 static void test_sweep(void)
@@ -162,7 +195,7 @@ static void test_verification_does_not_excuse_sustained_extraction(void)
     sw_acct a;
     plain(&a);
     a.verification = SW_VERIF_BUSINESS;
-    a.n_extract = a.n_elicit = 40;
+    a.n_extract = a.n_elicit = a.n_extract_asked = 40;
     double calm = weight_of(&a, 0, "verified_identity", NULL);
     a.xg_days = 7;
     double sustained = weight_of(&a, 0, "verified_identity", NULL);
@@ -358,6 +391,7 @@ int main(void)
     SW_TEST_RUN(test_plain_account_is_allowed);
     SW_TEST_RUN(test_content_signals);
     SW_TEST_RUN(test_heavy_and_sustained);
+    SW_TEST_RUN(test_reasked_questions);
     SW_TEST_RUN(test_sweep);
     SW_TEST_RUN(test_identity);
     SW_TEST_RUN(test_verification_does_not_excuse_sustained_extraction);
