@@ -39,6 +39,7 @@
 #include "auth/apikey.h"
 #include "auth/token.h"
 #include "core/buf.h"
+#include "core/jsondoc.h"
 #include "detect/score.h"
 #include "gateway/errors.h"
 #include "gateway/fleet.h"
@@ -114,6 +115,7 @@ struct sw_gw_thread {
     int nlisteners;
     sw_store *store;
     sw_credcache *creds; /* who a credential is, remembered for a second */
+    sw_jsondoc *json;    /* where the response taps parse (tap.h), one answer at a time */
     sw_stepup_store *stepup; /* passkeys and step-ups (stepup.c), opened on first use */
     sw_gw_upstreams upstreams; /* keep-alive connections to the model servers (upstream.h) */
     uint64_t rng;

@@ -459,6 +459,18 @@ void sw_redact_feed(sw_redact *r, const char *p, size_t n)
     }
 }
 
+/* Whether a whole body could hold anything the rules withhold. Every rule
+ * that changes a body names reasoning or thinking in a key or a type
+ * ("reasoning_content", "thinking", "signature_delta"…); a body without
+ * those words, and without a \u escape that could spell them, leaves
+ * unchanged, so it need not be parsed — the common case, and a whole
+ * parse and free of the answer saved per request. */
+static bool may_hold_reasoning(const char *s, size_t n)
+{
+    return memmem(s, n, "reasoning", 9) || memmem(s, n, "thinking", 8) || memmem(s, n, "signature_delta", 15) ||
+           memmem(s, n, "\\u", 2);
+}
+
 bool sw_redact_finish(sw_redact *r)
 {
     if (r->sse) {
@@ -470,6 +482,11 @@ bool sw_redact_finish(sw_redact *r)
         return false;
     if (r->held.len == 0)
         return true;
+    if (!may_hold_reasoning(r->held.data, r->held.len)) {
+        sw_buf_append(&r->out, r->held.data, r->held.len);
+        sw_buf_reset(&r->held);
+        return true;
+    }
     cJSON *v = cJSON_ParseWithLength(r->held.data, r->held.len);
     int rc = v ? sw_redact_json(r, v) : 0;
     bool ok = true;

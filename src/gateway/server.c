@@ -391,7 +391,8 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
     /* a fleet's credentials are read on every request (TTL 0): a key revoked
      * or an account suspended at any gateway is refused by the next request
      * everywhere; the cache then only serves fail-open fallbacks */
-    if (sw_credcache_new(&th->creds, 1024, g->fleet ? 0 : SW_CREDCACHE_TTL_MS) != SW_OK) {
+    if (sw_credcache_new(&th->creds, 1024, g->fleet ? 0 : SW_CREDCACHE_TTL_MS) != SW_OK ||
+        sw_jsondoc_new(&th->json) != SW_OK) {
         snprintf(err, errsz, "out of memory");
         return SW_ENOMEM;
     }
@@ -567,6 +568,8 @@ static void thread_dispose(sw_gw_thread *th)
     th->stepup = NULL;
     sw_credcache_free(th->creds);
     th->creds = NULL;
+    sw_jsondoc_free(th->json);
+    th->json = NULL;
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
         sw_gw_upstreams_dispose(&th->upstreams);
@@ -591,6 +594,8 @@ void sw_gateway_free(sw_gateway *g)
             g->threads[t].stepup = NULL;
             sw_credcache_free(g->threads[t].creds);
             g->threads[t].creds = NULL;
+            sw_jsondoc_free(g->threads[t].json);
+            g->threads[t].json = NULL;
         }
         sw_limiter_free(g->limiter);
         sw_replay_free(g->replay);

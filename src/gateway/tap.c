@@ -4,9 +4,12 @@
  * SSE is a line protocol (lines end in LF, CRLF or CR; "data:" lines of one
  * event are joined with LF; a blank line dispatches), so the tap keeps one
  * partial line and the current event's data between chunks and nothing
- * else. Each dispatched event is a small JSON object parsed with cJSON; the
- * fields read are the union of the OpenAI and Anthropic stream shapes, which
- * do not collide, so the tap needs no idea of which API it is watching.
+ * else. Each dispatched event is a small JSON object, read with the
+ * read-only simdjson document (core/jsondoc.h: no allocation per value, which
+ * matters once per event and once per answer on the gateway's hot path; the
+ * gateway lends each tap its thread's document); the fields read are the
+ * union of the OpenAI and Anthropic stream shapes, which do not collide, so
+ * the tap needs no idea of which API it is watching.
  *
  * Usage names differ: OpenAI chat and completions say prompt_tokens /
  * completion_tokens (+ completion_tokens_details.reasoning_tokens); the
@@ -17,7 +20,8 @@
  */
 #include "gateway/tap.h"
 
-#include <cjson/cJSON.h>
+#include "core/error.h"
+
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -38,6 +42,8 @@ void sw_tap_init(sw_tap *t, const char *content_type, size_t ct_len, size_t text
 
 void sw_tap_free(sw_tap *t)
 {
+    sw_jsondoc_free(t->own_json);
+    t->own_json = t->json = NULL;
     sw_buf_free(&t->text);
     sw_buf_free(&t->reasoning);
     sw_buf_free(&t->line);
@@ -60,38 +66,59 @@ static void keep(sw_buf *b, size_t *total, size_t cap, const char *s, size_t n)
     sw_buf_append(b, s, n);
 }
 
-static void keep_str(sw_tap *t, bool reasoning, const cJSON *v)
+static void keep_str(sw_tap *t, bool reasoning, sw_jv v)
 {
-    if (!cJSON_IsString(v) || !v->valuestring)
+    size_t n;
+    const char *str = sw_jv_str(v, &n);
+    if (!str)
         return;
     if (reasoning)
-        keep(&t->reasoning, &t->reasoning_total, t->text_cap, v->valuestring, strlen(v->valuestring));
+        keep(&t->reasoning, &t->reasoning_total, t->text_cap, str, n);
     else
-        keep(&t->text, &t->text_total, t->text_cap, v->valuestring, strlen(v->valuestring));
+        keep(&t->text, &t->text_total, t->text_cap, str, n);
 }
 
-static const cJSON *get(const cJSON *o, const char *name)
+static const sw_jv absent;
+
+/* The first member called name (objects are small: a walk is cheaper than
+ * an index). */
+static sw_jv get(sw_jv o, const char *name)
 {
-    return cJSON_IsObject(o) ? cJSON_GetObjectItemCaseSensitive(o, name) : NULL;
+    sw_jv_iter it;
+    if (sw_jv_type(o) != SW_JV_OBJECT || !sw_jv_iter_init(o, &it))
+        return absent;
+    size_t want = strlen(name), klen;
+    const char *key;
+    sw_jv v;
+    while (sw_jv_next(&it, &key, &klen, &v))
+        if (klen == want && !memcmp(key, name, want))
+            return v;
+    return absent;
 }
 
-static int64_t count_of(const cJSON *v)
+static bool is(sw_jv v, sw_jv_type_t type)
 {
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 || v->valuedouble > 9e15)
+    return sw_jv_type(v) == type;
+}
+
+static int64_t count_of(sw_jv v)
+{
+    double d;
+    if (!sw_jv_num(v, &d) || !isfinite(d) || d < 0 || d > 9e15)
         return -1;
-    return (int64_t)v->valuedouble;
+    return (int64_t)d;
 }
 
-static void set_count(int64_t *slot, const cJSON *v)
+static void set_count(int64_t *slot, sw_jv v)
 {
     int64_t n = count_of(v);
     if (n > 0 || (n == 0 && *slot < 0))
         *slot = n;
 }
 
-static void read_usage(sw_tap *t, const cJSON *u)
+static void read_usage(sw_tap *t, sw_jv u)
 {
-    if (!cJSON_IsObject(u))
+    if (!is(u, SW_JV_OBJECT))
         return;
     set_count(&t->prompt_tokens, get(u, "prompt_tokens"));
     set_count(&t->prompt_tokens, get(u, "input_tokens"));
@@ -101,104 +128,126 @@ static void read_usage(sw_tap *t, const cJSON *u)
     set_count(&t->reasoning_tokens, get(get(u, "output_tokens_details"), "reasoning_tokens"));
 }
 
-static void set_finish(sw_tap *t, const cJSON *v)
+static void set_finish(sw_tap *t, sw_jv v)
 {
-    if (cJSON_IsString(v) && v->valuestring && v->valuestring[0])
-        snprintf(t->finish_reason, sizeof t->finish_reason, "%s", v->valuestring);
+    const char *str = sw_jv_str(v, NULL);
+    if (str && str[0])
+        snprintf(t->finish_reason, sizeof t->finish_reason, "%s", str);
 }
 
 /* The first choice of an OpenAI chat or completions object, streamed or not. */
-static void read_choice(sw_tap *t, const cJSON *choices)
+static void read_choice(sw_tap *t, sw_jv choices)
 {
-    const cJSON *c = cJSON_IsArray(choices) ? cJSON_GetArrayItem(choices, 0) : NULL;
-    if (!cJSON_IsObject(c))
+    sw_jv_iter it;
+    sw_jv c = absent;
+    if (!is(choices, SW_JV_ARRAY) || !sw_jv_iter_init(choices, &it) || !sw_jv_next(&it, NULL, NULL, &c) ||
+        !is(c, SW_JV_OBJECT))
         return;
-    const cJSON *idx = get(c, "index");
-    if (cJSON_IsNumber(idx) && idx->valuedouble != 0)
+    double idx;
+    if (sw_jv_num(get(c, "index"), &idx) && idx != 0)
         return;
-    const cJSON *m = get(c, "delta");
-    if (!m)
+    sw_jv m = get(c, "delta");
+    if (is(m, SW_JV_ABSENT))
         m = get(c, "message");
-    if (m) {
-        keep_str(t, false, get(m, "content"));
-        keep_str(t, true, get(m, "reasoning_content"));
-        keep_str(t, true, get(m, "reasoning"));
-    }
+    keep_str(t, false, get(m, "content"));
+    keep_str(t, true, get(m, "reasoning_content"));
+    keep_str(t, true, get(m, "reasoning"));
     keep_str(t, false, get(c, "text"));
     set_finish(t, get(c, "finish_reason"));
 }
 
-/* Content blocks of an Anthropic message, or output items of a Response. */
-static void read_blocks(sw_tap *t, const cJSON *arr)
+static bool type_is(const char *ty, const char *want)
 {
-    const cJSON *it;
-    cJSON_ArrayForEach(it, arr) {
-        const cJSON *type = get(it, "type");
-        const char *ty = cJSON_IsString(type) ? type->valuestring : "";
-        if (!strcmp(ty, "text") || !strcmp(ty, "output_text")) {
-            keep_str(t, false, get(it, "text"));
-        } else if (!strcmp(ty, "thinking")) {
-            keep_str(t, true, get(it, "thinking"));
-        } else if (!strcmp(ty, "reasoning_text") || !strcmp(ty, "summary_text")) {
-            keep_str(t, true, get(it, "text"));
-        } else if (!strcmp(ty, "message")) {
-            read_blocks(t, get(it, "content"));
-        } else if (!strcmp(ty, "reasoning")) {
-            const cJSON *parts[2] = {get(it, "summary"), get(it, "content")};
+    return !strcmp(ty, want);
+}
+
+/* Content blocks of an Anthropic message, or output items of a Response. */
+static void read_blocks(sw_tap *t, sw_jv arr)
+{
+    sw_jv_iter it;
+    sw_jv item;
+    if (!is(arr, SW_JV_ARRAY) || !sw_jv_iter_init(arr, &it))
+        return;
+    while (sw_jv_next(&it, NULL, NULL, &item)) {
+        const char *ty = sw_jv_str(get(item, "type"), NULL);
+        if (!ty)
+            ty = "";
+        if (type_is(ty, "text") || type_is(ty, "output_text")) {
+            keep_str(t, false, get(item, "text"));
+        } else if (type_is(ty, "thinking")) {
+            keep_str(t, true, get(item, "thinking"));
+        } else if (type_is(ty, "reasoning_text") || type_is(ty, "summary_text")) {
+            keep_str(t, true, get(item, "text"));
+        } else if (type_is(ty, "message")) {
+            read_blocks(t, get(item, "content"));
+        } else if (type_is(ty, "reasoning")) {
+            const char *const parts[2] = {"summary", "content"};
             for (int k = 0; k < 2; k++) {
-                const cJSON *p;
-                cJSON_ArrayForEach(p, parts[k]) keep_str(t, true, get(p, "text"));
+                sw_jv_iter pi;
+                sw_jv p, list = get(item, parts[k]);
+                if (!is(list, SW_JV_ARRAY) || !sw_jv_iter_init(list, &pi))
+                    continue;
+                while (sw_jv_next(&pi, NULL, NULL, &p))
+                    keep_str(t, true, get(p, "text"));
             }
         }
     }
 }
 
 /* A whole (non-streamed) response object, or a Responses API "response". */
-static void read_object(sw_tap *t, const cJSON *o)
+static void read_object(sw_tap *t, sw_jv o)
 {
     read_choice(t, get(o, "choices"));
-    if (cJSON_IsArray(get(o, "content")))
-        read_blocks(t, get(o, "content"));
-    if (cJSON_IsArray(get(o, "output")))
-        read_blocks(t, get(o, "output"));
+    read_blocks(t, get(o, "content"));
+    read_blocks(t, get(o, "output"));
     set_finish(t, get(o, "stop_reason"));
     read_usage(t, get(o, "usage"));
 }
 
-static void read_event(sw_tap *t, const cJSON *ev)
+static void read_event(sw_tap *t, sw_jv ev)
 {
-    const cJSON *type = get(ev, "type");
-    const char *ty = cJSON_IsString(type) ? type->valuestring : NULL;
+    const char *ty = sw_jv_str(get(ev, "type"), NULL);
     if (!ty) { /* OpenAI chat/completions chunk */
         read_choice(t, get(ev, "choices"));
         read_usage(t, get(ev, "usage"));
         return;
     }
-    if (!strcmp(ty, "message_start")) {
+    if (type_is(ty, "message_start")) {
         read_object(t, get(ev, "message"));
-    } else if (!strcmp(ty, "content_block_start")) {
-        const cJSON *b = get(ev, "content_block");
+    } else if (type_is(ty, "content_block_start")) {
+        sw_jv b = get(ev, "content_block");
         keep_str(t, false, get(b, "text"));
         keep_str(t, true, get(b, "thinking"));
-    } else if (!strcmp(ty, "content_block_delta")) {
-        const cJSON *d = get(ev, "delta");
+    } else if (type_is(ty, "content_block_delta")) {
+        sw_jv d = get(ev, "delta");
         keep_str(t, false, get(d, "text"));
         keep_str(t, true, get(d, "thinking"));
-    } else if (!strcmp(ty, "message_delta")) {
+    } else if (type_is(ty, "message_delta")) {
         set_finish(t, get(get(ev, "delta"), "stop_reason"));
         read_usage(t, get(ev, "usage"));
-    } else if (!strcmp(ty, "response.output_text.delta")) {
+    } else if (type_is(ty, "response.output_text.delta")) {
         keep_str(t, false, get(ev, "delta"));
-    } else if (!strcmp(ty, "response.reasoning_text.delta") || !strcmp(ty, "response.reasoning_summary_text.delta")) {
+    } else if (type_is(ty, "response.reasoning_text.delta") || type_is(ty, "response.reasoning_summary_text.delta")) {
         keep_str(t, true, get(ev, "delta"));
-    } else if (!strcmp(ty, "response.completed") || !strcmp(ty, "response.incomplete")) {
-        const cJSON *r = get(ev, "response");
+    } else if (type_is(ty, "response.completed") || type_is(ty, "response.incomplete")) {
+        sw_jv r = get(ev, "response");
         read_usage(t, get(r, "usage"));
-        const cJSON *st = get(r, "status");
-        set_finish(t, st);
-        const cJSON *why = get(get(r, "incomplete_details"), "reason");
-        set_finish(t, why);
+        set_finish(t, get(r, "status"));
+        set_finish(t, get(get(r, "incomplete_details"), "reason"));
     }
+}
+
+/* Parses text into the tap's document; false when it is not JSON (or no
+ * document could be had). */
+static bool parse(sw_tap *t, const char *text, size_t n, sw_jv *root)
+{
+    if (!t->json) {
+        if (sw_jsondoc_new(&t->own_json) != SW_OK)
+            return false;
+        t->json = t->own_json;
+    }
+    char err[8];
+    return sw_jsondoc_parse(t->json, text, n, root, err, sizeof err) == SW_OK;
 }
 
 static void dispatch(sw_tap *t)
@@ -208,12 +257,11 @@ static void dispatch(sw_tap *t)
     } else if (t->data.len > 0) {
         t->events++;
         if (!(t->data.len == 6 && !memcmp(t->data.data, "[DONE]", 6))) {
-            cJSON *ev = cJSON_ParseWithLength(t->data.data, t->data.len);
-            if (ev)
+            sw_jv ev;
+            if (parse(t, t->data.data, t->data.len, &ev))
                 read_event(t, ev);
             else
                 t->skipped++;
-            cJSON_Delete(ev);
         }
     }
     sw_buf_reset(&t->data);
@@ -310,8 +358,12 @@ void sw_tap_finish(sw_tap *t)
     }
     if (t->body_too_long || t->body.len == 0)
         return;
-    cJSON *o = cJSON_ParseWithLength(t->body.data, t->body.len);
-    if (cJSON_IsObject(o))
+    sw_jv o;
+    if (parse(t, t->body.data, t->body.len, &o) && is(o, SW_JV_OBJECT))
         read_object(t, o);
-    cJSON_Delete(o);
+}
+
+void sw_tap_use_json(sw_tap *t, sw_jsondoc *doc)
+{
+    t->json = doc;
 }

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/jsondoc.h"
 
 #define SW_TAP_EVENT_MAX (1u << 20)
 #define SW_TAP_BODY_MAX (8u << 20)
@@ -44,10 +45,16 @@ typedef struct sw_tap {
     /* parser state */
     sw_buf line, data, body;
     bool line_too_long, data_too_long, body_too_long, cr;
+    sw_jsondoc *json;     /* where events and bodies are parsed (lent, or own_json) */
+    sw_jsondoc *own_json; /* made on first use when none was lent */
 } sw_tap;
 
 /* content_type may be NULL; text_cap bounds the kept text. */
 void sw_tap_init(sw_tap *t, const char *content_type, size_t ct_len, size_t text_cap);
+/* Parse with doc (a thread's document, which must outlive the tap's use of
+ * it and not be parsed into by anyone else meanwhile); without, the tap
+ * makes its own on first use. Call after sw_tap_init. */
+void sw_tap_use_json(sw_tap *t, sw_jsondoc *doc);
 void sw_tap_feed(sw_tap *t, const char *p, size_t n);
 /* End of the response: dispatches a last unterminated event, reads a JSON body. */
 void sw_tap_finish(sw_tap *t);

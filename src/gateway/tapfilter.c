@@ -258,6 +258,7 @@ static void on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t *
             size_t ctl = ct != -1 ? req->res.headers.entries[ct].value.len : 0;
             sw_tap_free(&ex->tap);
             sw_tap_init(&ex->tap, ctv, ctl, (size_t)ex->conf->cfg.log_text_bytes);
+            sw_tap_use_json(&ex->tap, ex->th->json);
             ex->tapping = true;
         }
     }

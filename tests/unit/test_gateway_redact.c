@@ -109,6 +109,32 @@ static void test_chat_plain_untouched(void)
     free(out);
 }
 
+static void test_plain_escaped_names(void)
+{
+    /* a key spelled with escapes is still the key: the quick test for the
+     * words must not let it through */
+    const char *in = "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"hi\",\"reasonin\\u0067_content\":"
+                     "\"secret\"}}]}";
+    uint64_t removed;
+    char *out = redact("application/json", in, &removed);
+    CHECK_EQ_STR(out, "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"hi\"}}]}");
+    CHECK_EQ_INT(removed, 1);
+    free(out);
+    /* an Anthropic message whose thinking block is the only mention */
+    in = "{\"type\":\"message\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"x\",\"signature\":\"s\"},"
+         "{\"type\":\"text\",\"text\":\"ok\"}]}";
+    out = redact("application/json", in, &removed);
+    CHECK_EQ_STR(out, "{\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"ok\"}]}");
+    CHECK_EQ_INT(removed, 1);
+    free(out);
+    /* words nowhere: the body goes out as received, even when it is not JSON */
+    in = "{\"choices\":[{\"message\":{\"content\":\"plain\"}}],\"usage\":{\"completion_tokens\":3}} trailing";
+    out = redact("application/json", in, &removed);
+    CHECK_EQ_STR(out, in);
+    CHECK_EQ_INT(removed, 0);
+    free(out);
+}
+
 static const char chat_stream[] =
     "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
     "\"finish_reason\":null}]}\n\n"
@@ -460,6 +486,7 @@ int main(void)
 {
     SW_TEST_RUN(test_chat_plain);
     SW_TEST_RUN(test_chat_plain_untouched);
+    SW_TEST_RUN(test_plain_escaped_names);
     SW_TEST_RUN(test_chat_stream);
     SW_TEST_RUN(test_chat_stream_two_choices);
     SW_TEST_RUN(test_responses_plain);

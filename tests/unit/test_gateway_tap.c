@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/error.h"
+#include "core/jsondoc.h"
 #include "gateway/tap.h"
 #include "sw_test.h"
 
@@ -145,6 +147,37 @@ static void test_json_bodies(void)
     sw_tap_free(&t);
 }
 
+static void test_lent_document(void)
+{
+    /* the gateway lends each tap its thread's document: taps read one after
+     * another through it learn what each of their own answers said */
+    sw_jsondoc *doc;
+    CHECK_EQ_INT(sw_jsondoc_new(&doc), SW_OK);
+    sw_tap a, b;
+    sw_tap_init(&a, "text/event-stream", 17, 64);
+    sw_tap_use_json(&a, doc);
+    sw_tap_init(&b, "application/json", 16, 64);
+    sw_tap_use_json(&b, doc);
+    const char *ev1 = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"caf\\u00e9 \"}}]}\n\n";
+    const char *body = "{\"choices\":[{\"index\":1,\"message\":{\"content\":\"second choice\"}}],"
+                       "\"usage\":{\"prompt_tokens\":2,\"prompt_tokens\":3,\"completion_tokens\":1e1}}";
+    const char *ev2 = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"au lait\"}}]}\n\n";
+    sw_tap_feed(&a, ev1, strlen(ev1));
+    sw_tap_feed(&b, body, strlen(body));
+    sw_tap_finish(&b); /* parses into the shared document between a's events */
+    sw_tap_feed(&a, ev2, strlen(ev2));
+    sw_tap_finish(&a);
+    CHECK(a.text.len == 13 && !memcmp(a.text.data, "caf\xc3\xa9 au lait", 13)); /* escapes decoded */
+    CHECK_EQ_INT(a.events, 2);
+    CHECK_EQ_INT(b.text.len, 0);            /* only the first choice, and only if it is index 0 */
+    CHECK_EQ_INT(b.prompt_tokens, 2);       /* the first of duplicate keys, as JSON readers do */
+    CHECK_EQ_INT(b.completion_tokens, 10);  /* a number in exponent form */
+    CHECK(a.own_json == NULL && b.own_json == NULL);
+    sw_tap_free(&a);
+    sw_tap_free(&b);
+    sw_jsondoc_free(doc);
+}
+
 static void test_text_bounded_on_utf8_boundary(void)
 {
     /* "é" is two bytes; a cap of 5 keeps "aé" + "é" would split: keeps 5 bytes max, whole characters */
@@ -180,6 +213,7 @@ int main(void)
     SW_TEST_RUN(test_anthropic_stream);
     SW_TEST_RUN(test_responses_stream);
     SW_TEST_RUN(test_json_bodies);
+    SW_TEST_RUN(test_lent_document);
     SW_TEST_RUN(test_text_bounded_on_utf8_boundary);
     SW_TEST_RUN(test_oversized_event_skipped);
     return SW_TEST_END();
