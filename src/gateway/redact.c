@@ -36,6 +36,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -55,6 +56,9 @@ void sw_redact_free(sw_redact *r)
 {
     sw_buf_free(&r->out);
     sw_buf_free(&r->held);
+    free(r->blocks.v);
+    free(r->items.v);
+    r->blocks = r->items = (sw_redact_idx){NULL, 0, 0};
 }
 
 /* ---- the JSON rules ---- */
@@ -99,9 +103,15 @@ static void idx_add(sw_redact *r, sw_redact_idx *s, int64_t i)
 {
     if (idx_has(s, i))
         return;
-    if (s->n == SW_REDACT_MAX_DROPPED) {
-        r->idx_overflow = true;
-        return;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 16;
+        int64_t *v = cap <= SW_REDACT_MAX_DROPPED ? realloc(s->v, cap * sizeof *v) : NULL;
+        if (!v) { /* at the cap, or out of memory: numbering is no longer exact */
+            r->idx_overflow = true;
+            return;
+        }
+        s->v = v;
+        s->cap = cap;
     }
     s->v[s->n++] = i;
 }

@@ -46,10 +46,12 @@
 /* Reasoning blocks or items remembered per response for renumbering. */
 #define SW_REDACT_MAX_DROPPED 1024
 
-/* Indexes of the blocks (or output items) withheld so far. */
+/* Indexes of the blocks (or output items) withheld so far: allocated on the
+ * first one, since most responses withhold none and the redactor is set up
+ * for every response. */
 typedef struct sw_redact_idx {
-    int64_t v[SW_REDACT_MAX_DROPPED];
-    size_t n;
+    int64_t *v;
+    size_t n, cap;
 } sw_redact_idx;
 
 typedef struct sw_redact {
@@ -70,8 +72,7 @@ typedef struct sw_redact {
     int64_t seq_next;   /* the sequence_number the next kept one gets */
 } sw_redact;
 
-/* content_type may be NULL (then the body is read as JSON). Heap-allocate
- * it: the index tables make it some 16 KB. */
+/* content_type may be NULL (then the body is read as JSON). */
 void sw_redact_init(sw_redact *r, const char *content_type, size_t ct_len);
 /* Redacts n more bytes; what is complete is appended to r->out. */
 void sw_redact_feed(sw_redact *r, const char *p, size_t n);
