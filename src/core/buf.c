@@ -272,10 +272,25 @@ void sw_json_str(sw_buf *b, const char *s)
     sw_json_strn(b, s, s ? strlen(s) : 0);
 }
 
+/* Decimal digits of v: a log line holds a dozen integers, and printf's
+ * format machinery costs more than the digits. */
+static void put_int(sw_buf *b, int64_t v)
+{
+    char tmp[24], *end = tmp + sizeof tmp, *p = end;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    sw_buf_append(b, p, (size_t)(end - p));
+}
+
 void sw_json_int(sw_buf *b, int64_t v)
 {
     sep(b);
-    sw_buf_printf(b, "%lld", (long long)v);
+    put_int(b, v);
 }
 
 void sw_json_num(sw_buf *b, double v)
@@ -285,8 +300,8 @@ void sw_json_num(sw_buf *b, double v)
         sw_buf_append(b, "null", 4);
         return;
     }
-    if (v == (double)(int64_t)v && fabs(v) < 1e15) {
-        sw_buf_printf(b, "%lld", (long long)v);
+    if (fabs(v) < 1e15 && v == (double)(int64_t)v) {
+        put_int(b, (int64_t)v);
         return;
     }
     char tmp[32];

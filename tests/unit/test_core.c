@@ -44,6 +44,34 @@ static void test_time_rejects(void)
         CHECK_EQ_INT(sw_time_parse(bad[i], strlen(bad[i]), &ms), SW_EPARSE);
 }
 
+static void test_json_integers(void)
+{
+    /* the writer's own digits agree with printf's, edges included */
+    int64_t vals[64] = {0, 1, -1, 9, 10, -10, 99, 100, 12345678901234LL, -987654321, INT64_MAX, INT64_MIN,
+                        INT64_MIN + 1, 999999999999999LL, -999999999999999LL};
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    for (int i = 15; i < 64; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        vals[i] = (int64_t)(x >> (x % 60));
+        if (i % 2)
+            vals[i] = -vals[i];
+    }
+    for (int i = 0; i < 64; i++) {
+        sw_buf b;
+        sw_buf_init(&b);
+        sw_json_int(&b, vals[i]);
+        if (vals[i] > -1e15 && vals[i] < 1e15) {
+            sw_json_num(&b, (double)vals[i]);
+        }
+        char want[64];
+        int n = snprintf(want, sizeof want, "%lld", (long long)vals[i]);
+        if (vals[i] > -1e15 && vals[i] < 1e15)
+            snprintf(want + n, sizeof want - (size_t)n, ",%lld", (long long)vals[i]);
+        CHECK_EQ_STR(b.data, want);
+        sw_buf_free(&b);
+    }
+}
+
 static void test_json_writer(void)
 {
     sw_buf b;
@@ -191,6 +219,7 @@ int main(void)
 {
     SW_TEST_RUN(test_time_roundtrip);
     SW_TEST_RUN(test_time_rejects);
+    SW_TEST_RUN(test_json_integers);
     SW_TEST_RUN(test_json_writer);
     SW_TEST_RUN(test_ip);
     SW_TEST_RUN(test_strmap);
