@@ -85,13 +85,6 @@ static bool is_type(sw_jv v, sw_jv_type_t t)
     return sw_jv_type(v) == t;
 }
 
-static int64_t int_of(sw_jv v)
-{
-    double d;
-    if (!sw_jv_num(v, &d) || !isfinite(d) || d < 0 || d > 9e15)
-        return -1;
-    return (int64_t)d;
-}
 
 /* A member name and its length, for collect(). */
 typedef struct {
@@ -123,18 +116,10 @@ static void collect(sw_jv obj, const field_name *names, size_t n, sw_jv *slots)
     }
 }
 
-/* One member by name (first of duplicates), absent if none. */
-static sw_jv member(sw_jv obj, const char *name)
-{
-    sw_jv v;
-    field_name f = {name, strlen(name)};
-    collect(obj, &f, 1, &v);
-    return v;
-}
 
 static const char *opt_str(sw_jv obj, const char *name)
 {
-    return sw_jv_str(member(obj, name), NULL);
+    return sw_jv_str(sw_jv_member(obj, name), NULL);
 }
 
 /* Appends a text to a join buffer, separating parts by a newline. */
@@ -358,19 +343,19 @@ static void normalise_request(sw_event_parser *p, sw_jv req, sw_event *ev)
     if (is_type(tools, SW_JV_ARRAY))
         ev->n_tools = (int)sw_jv_array_size(tools);
 
-    ev->max_tokens = int_of(r[Q_MAX_TOKENS]);
+    ev->max_tokens = sw_jv_count(r[Q_MAX_TOKENS]);
     if (ev->max_tokens < 0)
-        ev->max_tokens = int_of(r[Q_MAX_COMPLETION_TOKENS]);
+        ev->max_tokens = sw_jv_count(r[Q_MAX_COMPLETION_TOKENS]);
     if (ev->max_tokens < 0)
-        ev->max_tokens = int_of(r[Q_MAX_OUTPUT_TOKENS]);
+        ev->max_tokens = sw_jv_count(r[Q_MAX_OUTPUT_TOKENS]);
     double t;
     ev->temperature = sw_jv_num(r[Q_TEMPERATURE], &t) ? t : NAN;
-    int64_t nc = int_of(r[Q_N]);
+    int64_t nc = sw_jv_count(r[Q_N]);
     ev->n_choices = nc > 0 ? (int)(nc > 1000 ? 1000 : nc) : 1;
     ev->stream = sw_jv_is_true(r[Q_STREAM]);
     double lp;
     ev->logprobs = sw_jv_is_true(r[Q_LOGPROBS]) || (sw_jv_num(r[Q_LOGPROBS], &lp) && lp > 0) ||
-                   int_of(r[Q_TOP_LOGPROBS]) > 0;
+                   sw_jv_count(r[Q_TOP_LOGPROBS]) > 0;
 
     ev->reasoning_effort = effort_of(sw_jv_str(r[Q_REASONING_EFFORT], NULL));
     if (is_type(r[Q_REASONING], SW_JV_OBJECT) && !ev->reasoning_effort)
@@ -382,7 +367,7 @@ static void normalise_request(sw_event_parser *p, sw_jv req, sw_event *ev)
         collect(thinking, names, 2, f);
         const char *type = sw_jv_str(f[0], NULL);
         if (!type || strcmp(type, "disabled")) {
-            ev->thinking_budget = int_of(f[1]);
+            ev->thinking_budget = sw_jv_count(f[1]);
             if (ev->reasoning_effort < 3)
                 ev->reasoning_effort = ev->thinking_budget >= 0 && ev->thinking_budget < 4096 ? 2 : 3;
         }
@@ -422,15 +407,15 @@ static void normalise_response(const sw_jv *root, sw_event *ev)
                                             FIELD("output_tokens"), FIELD("reasoning_tokens")};
         sw_jv f[5];
         collect(usage, names, 5, f);
-        ev->prompt_tokens = int_of(f[PT]);
+        ev->prompt_tokens = sw_jv_count(f[PT]);
         if (ev->prompt_tokens < 0)
-            ev->prompt_tokens = int_of(f[IT]);
-        ev->completion_tokens = int_of(f[CT]);
+            ev->prompt_tokens = sw_jv_count(f[IT]);
+        ev->completion_tokens = sw_jv_count(f[CT]);
         if (ev->completion_tokens < 0)
-            ev->completion_tokens = int_of(f[OT]);
-        ev->reasoning_tokens = int_of(f[RT]);
+            ev->completion_tokens = sw_jv_count(f[OT]);
+        ev->reasoning_tokens = sw_jv_count(f[RT]);
     }
-    ev->latency_ms = int_of(root[R_LATENCY]);
+    ev->latency_ms = sw_jv_count(root[R_LATENCY]);
 }
 
 static int fail(char *err, size_t errsz, const char *fmt, const char *what)
@@ -531,7 +516,7 @@ int sw_event_parse(sw_event_parser *p, const char *line, size_t n, sw_event *ev,
     ev->request_id = sw_jv_str(root[R_REQUEST_ID], NULL);
     ev->country = sw_jv_str(root[R_COUNTRY], NULL);
     ev->user_agent = sw_jv_str(root[R_USER_AGENT], NULL);
-    ev->asn = int_of(root[R_ASN]);
+    ev->asn = sw_jv_count(root[R_ASN]);
 
     normalise_request(p, req, ev);
     normalise_response(root, ev);

@@ -24,6 +24,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <new>
 #include <type_traits>
@@ -282,4 +283,27 @@ extern "C" bool sw_jv_next(sw_jv_iter *it, const char **key, size_t *keylen, sw_
         return true;
     }
     return false;
+}
+
+extern "C" sw_jv sw_jv_member(sw_jv v, const char *name)
+{
+    sw_jv_iter it;
+    sw_jv val, none;
+    std::memset(&none, 0, sizeof none);
+    if (sw_jv_type(v) != SW_JV_OBJECT || !sw_jv_iter_init(v, &it))
+        return none;
+    size_t want = std::strlen(name), keylen;
+    const char *key;
+    while (sw_jv_next(&it, &key, &keylen, &val))
+        if (keylen == want && std::memcmp(key, name, want) == 0)
+            return val;
+    return none;
+}
+
+extern "C" int64_t sw_jv_count(sw_jv v)
+{
+    double d;
+    if (!sw_jv_num(v, &d) || !std::isfinite(d) || d < 0 || d > 9e15)
+        return -1;
+    return static_cast<int64_t>(d);
 }

@@ -89,6 +89,14 @@ size_t sw_jv_array_size(sw_jv v);
 bool sw_jv_iter_init(sw_jv v, sw_jv_iter *it);
 bool sw_jv_next(sw_jv_iter *it, const char **key, size_t *keylen, sw_jv *val);
 
+/* The first member of an object called name (duplicates: the first, as
+ * JSON readers take it), or absent (also when v is not an object). */
+sw_jv sw_jv_member(sw_jv v, const char *name);
+
+/* A count as APIs write them (token numbers, indexes): a number in
+ * [0, 9e15], truncated; -1 for anything else. */
+int64_t sw_jv_count(sw_jv v);
+
 #ifdef __cplusplus
 }
 #endif

@@ -80,20 +80,9 @@ static void keep_str(sw_tap *t, bool reasoning, sw_jv v)
 
 static const sw_jv absent;
 
-/* The first member called name (objects are small: a walk is cheaper than
- * an index). */
 static sw_jv get(sw_jv o, const char *name)
 {
-    sw_jv_iter it;
-    if (sw_jv_type(o) != SW_JV_OBJECT || !sw_jv_iter_init(o, &it))
-        return absent;
-    size_t want = strlen(name), klen;
-    const char *key;
-    sw_jv v;
-    while (sw_jv_next(&it, &key, &klen, &v))
-        if (klen == want && !memcmp(key, name, want))
-            return v;
-    return absent;
+    return sw_jv_member(o, name);
 }
 
 static bool is(sw_jv v, sw_jv_type_t type)
@@ -101,17 +90,9 @@ static bool is(sw_jv v, sw_jv_type_t type)
     return sw_jv_type(v) == type;
 }
 
-static int64_t count_of(sw_jv v)
-{
-    double d;
-    if (!sw_jv_num(v, &d) || !isfinite(d) || d < 0 || d > 9e15)
-        return -1;
-    return (int64_t)d;
-}
-
 static void set_count(int64_t *slot, sw_jv v)
 {
-    int64_t n = count_of(v);
+    int64_t n = sw_jv_count(v);
     if (n > 0 || (n == 0 && *slot < 0))
         *slot = n;
 }

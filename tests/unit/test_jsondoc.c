@@ -80,6 +80,24 @@ static void test_members_in_order_with_duplicates(void)
     CHECK_EQ_INT(sw_jv_array_size(root), 0); /* an object is not an array */
 }
 
+static void test_member_and_count(void)
+{
+    sw_jv root;
+    CHECK_EQ_INT(parse("{\"b\":1,\"a\":2.9,\"b\":3,\"neg\":-1,\"big\":1e16,\"s\":\"7\",\"ab\":5}", &root), SW_OK);
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "b")), 1);  /* the first of duplicates */
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "a")), 2);  /* truncated */
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "ab")), 5); /* a longer key is another key */
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "neg")), -1);
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "big")), -1);
+    CHECK_EQ_INT(sw_jv_count(sw_jv_member(root, "s")), -1); /* a string is not a count */
+    CHECK_EQ_INT(sw_jv_type(sw_jv_member(root, "missing")), SW_JV_ABSENT);
+    CHECK_EQ_INT(sw_jv_type(sw_jv_member(sw_jv_member(root, "b"), "x")), SW_JV_ABSENT); /* not an object */
+    sw_jv none;
+    memset(&none, 0, sizeof none);
+    CHECK_EQ_INT(sw_jv_type(sw_jv_member(none, "b")), SW_JV_ABSENT);
+    CHECK_EQ_INT(sw_jv_count(none), -1);
+}
+
 static void test_numbers(void)
 {
     sw_jv root, v;
@@ -178,6 +196,7 @@ int main(void)
         return 1;
     SW_TEST_RUN(test_types_and_absent);
     SW_TEST_RUN(test_members_in_order_with_duplicates);
+    SW_TEST_RUN(test_member_and_count);
     SW_TEST_RUN(test_numbers);
     SW_TEST_RUN(test_strings);
     SW_TEST_RUN(test_invalid_utf8_is_repaired);
