@@ -114,7 +114,7 @@ echo "  wrk -t $wrk_threads -c $conns -d ${duration}s --latency -s bench/nginx/c
 declare -A R
 R[direct-load]=$(run direct "$up_port" "$conns" "$wrk_threads" "$duration")
 R[direct-one]=$(run direct "$up_port" 1 1 "$duration")
-sw_load=() ng_load=() sw_one=() ng_one=()
+sw_load=() ng_load=() sw_one=() ng_one=() round_ratios=()
 for ((r = 1; r <= rounds; r++)); do
   if ((r % 2)); then order="stillwatch nginx"; else order="nginx stillwatch"; fi
   for name in $order; do
@@ -128,6 +128,7 @@ for ((r = 1; r <= rounds; r++)); do
   done
   read -r a _ <<< "${sw_load[-1]}"
   read -r b _ <<< "${ng_load[-1]}"
+  round_ratios+=("$(python3 -c "print(f'{$a / $b:.3f}' if $b else '0')")")
   echo "  round $r ($order first): stillwatch $a, nginx $b requests/s ($(python3 -c "print(f'{$a / $b:.2f}x' if $b else '-')"))"
 done
 R[stillwatch-load]=$(median_by 1 "${sw_load[@]}")
@@ -156,12 +157,16 @@ read -r ng_rps _ <<< "${R[nginx-load]}"
 read -r _ d50 _ <<< "${R[direct-one]}"
 read -r _ s50 _ <<< "${R[stillwatch-one]}"
 read -r _ n50 _ <<< "${R[nginx-one]}"
-python3 - "$sw_rps" "$ng_rps" "$d50" "$s50" "$n50" << 'PY'
-import sys
-sw, ng, d50, s50, n50 = map(float, sys.argv[1:])
+python3 - "$sw_rps" "$ng_rps" "$d50" "$s50" "$n50" "${round_ratios[@]}" << 'PY'
+import statistics, sys
+sw, ng, d50, s50, n50 = map(float, sys.argv[1:6])
+rounds = sorted(float(x) for x in sys.argv[6:])
 ratio = sw / ng if ng else 0
 added = s50 - d50
 print(f"  stillwatch / nginx requests/s: {ratio:.2f}x   (target >= 0.90x: {'met' if ratio >= 0.9 else 'NOT met'})")
+# each round's two runs are minutes apart at most, so their ratio is the
+# least touched by the machine's drift; a wide range means a drifting run
+print(f"  per-round ratios: median {statistics.median(rounds):.2f}x, range {rounds[0]:.2f}-{rounds[-1]:.2f}x")
 print(f"  stillwatch added p50, one connection: {added:.0f} us over direct   (target <= 100 us: {'met' if added <= 100 else 'NOT met'}); nginx adds {n50 - d50:.0f} us")
 PY
 echo "  command: bench/gateway.sh $build   (DURATION=$duration CONNS=$conns WRK_THREADS=$wrk_threads ROUNDS=$rounds PROXY_CPUS=$PROXY_CPUS LOAD_CPUS=$LOAD_CPUS)"
