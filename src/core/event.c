@@ -85,7 +85,6 @@ static bool is_type(sw_jv v, sw_jv_type_t t)
     return sw_jv_type(v) == t;
 }
 
-
 /* A member name and its length, for collect(). */
 typedef struct {
     const char *s;
@@ -115,7 +114,6 @@ static void collect(sw_jv obj, const field_name *names, size_t n, sw_jv *slots)
         }
     }
 }
-
 
 static const char *opt_str(sw_jv obj, const char *name)
 {
