@@ -69,8 +69,13 @@ int sw_gw_on_body(h2o_handler_t *self, h2o_req_t *req)
     ex->raw = raw;
     ex->raw_len = req->entity.len;
     const char *problem;
-    if (sw_gw_body_parse(raw, ex->raw_len, &ex->body, &problem) != SW_OK) {
+    int rc = sw_gw_body_parse(ex->th->json, raw, ex->raw_len, &ex->body, &problem);
+    if (rc == SW_EPARSE) {
         sw_gw_send_error(req, 400, "invalid_request", problem, 0);
+        return 0;
+    }
+    if (rc != SW_OK) {
+        sw_gw_send_error(req, 503, "overloaded", "The gateway is out of memory; retry.", 1);
         return 0;
     }
     return -1;
@@ -261,7 +266,10 @@ int sw_gw_on_policy(h2o_handler_t *self, h2o_req_t *req)
 
 /* ---- 4: the detector's verdict ---- */
 
-static void apply_degrade(sw_gw_exchange *ex, h2o_req_t *req, bool distrusted)
+/* Rewrites the body as the tier and the verdict say; false when a refusal
+ * was sent instead (a body that must be rewritten is never forwarded as it
+ * came). */
+static bool apply_degrade(sw_gw_exchange *ex, h2o_req_t *req, bool distrusted)
 {
     const sw_tier *t = ex->tier;
     sw_gw_degrade d = {
@@ -269,15 +277,22 @@ static void apply_degrade(sw_gw_exchange *ex, h2o_req_t *req, bool distrusted)
         .drop_reasoning = distrusted,
         .max_tokens_cap = t->max_tokens_cap > 0 ? t->max_tokens_cap : distrusted ? 1024 : 0,
     };
-    if (!sw_gw_degrade_apply(&ex->body, ex->ep, &d))
-        return;
+    int rc = sw_gw_degrade_apply(&ex->body, ex->ep, &d);
+    if (rc == 0)
+        return true;
     size_t len;
-    char *s = sw_gw_body_print(&ex->body, &len);
-    if (!s)
-        return; /* out of memory: the original body goes, which the tier allows anyway but for these fields */
+    char *s = rc > 0 ? sw_gw_body_print(&ex->body, &len) : NULL;
+    if (!s) {
+        if (rc == SW_EPARSE)
+            sw_gw_send_error(req, 400, "invalid_request", "the request body is nested too deeply to be checked", 0);
+        else
+            sw_gw_send_error(req, 503, "overloaded", "The gateway is out of memory; retry.", 1);
+        return false;
+    }
     req->entity = h2o_strdup(&req->pool, s, len);
     free(s);
     ex->degraded = distrusted;
+    return true;
 }
 
 int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req)
@@ -320,7 +335,8 @@ int sw_gw_on_detect(h2o_handler_t *self, h2o_req_t *req)
     default:
         break;
     }
-    apply_degrade(ex, req, distrusted);
+    if (!apply_degrade(ex, req, distrusted))
+        return 0;
     return -1;
 }
 

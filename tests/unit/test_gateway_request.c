@@ -8,9 +8,11 @@
 #include "gateway/request.h"
 #include "sw_test.h"
 
+static sw_jsondoc *doc;
+
 static int parse(const char *s, sw_gw_body *b, const char **problem)
 {
-    return sw_gw_body_parse(s, strlen(s), b, problem);
+    return sw_gw_body_parse(doc, s, strlen(s), b, problem);
 }
 
 static void test_parse(void)
@@ -29,20 +31,43 @@ static void test_parse(void)
     sw_gw_body_free(&b);
 
     static const char *const bad[] = {"", "{", "[]", "\"model\"", "{\"model\":\"\"}", "{\"model\":5}",
-                                      "{\"messages\":[]}", "model=sw-small", "{\"model\":\"m\",}"};
+                                      "{\"messages\":[]}", "model=sw-small", "{\"model\":\"m\",}",
+                                      /* trailing bytes after the object */
+                                      "{\"model\":\"m\"} {}",
+                                      /* a NUL would make the policy and the model server read different names */
+                                      "{\"model\":\"m\\u0000x\"}",
+                                      /* named twice: the model server may read the other copy */
+                                      "{\"model\":\"m\",\"model\":\"top\"}",
+                                      "{\"model\":\"m\",\"stream\":false,\"stream\":true}",
+                                      "{\"model\":\"m\",\"max_tokens\":5,\"max_tokens\":90000}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         problem = NULL;
         CHECK_EQ_INT(parse(bad[i], &b, &problem), SW_EPARSE);
         CHECK(problem != NULL && problem[0]);
         CHECK(b.root == NULL);
+        CHECK(b.model == NULL);
     }
+    CHECK_EQ_INT(parse("{\"model\":\"m\",\"model\":\"top\"}", &b, &problem), SW_EPARSE);
+    CHECK(strstr(problem, "\"model\" more than once") != NULL);
+
+    /* different length members are one each: the largest is what is asked */
+    CHECK_EQ_INT(parse("{\"max_tokens\":5,\"model\":\"m\",\"max_output_tokens\":7.9,\"max_completion_tokens\":\"x\"}",
+                       &b, &problem),
+                 SW_OK);
+    CHECK_EQ_INT(b.max_tokens, 7);
+    CHECK(b.length_odd);
+    CHECK(b.members == SW_GW_M_LENGTH);
+    sw_gw_body_free(&b);
 }
 
 static cJSON *rewritten(const char *in, sw_endpoint ep, sw_gw_degrade d, bool *changed, sw_gw_body *b)
 {
     const char *problem;
     CHECK_EQ_INT(parse(in, b, &problem), SW_OK);
-    *changed = sw_gw_degrade_apply(b, ep, &d);
+    int rc = sw_gw_degrade_apply(b, ep, &d);
+    CHECK(rc == 0 || rc == 1);
+    *changed = rc == 1;
+    CHECK(*changed == (b->root != NULL)); /* the tree is built only for a rewrite */
     size_t len;
     char *s = sw_gw_body_print(b, &len);
     cJSON *j = cJSON_Parse(s);
@@ -99,6 +124,48 @@ static void test_degrade(void)
     CHECK(cJSON_HasObjectItem(j, "logprobs"));
     cJSON_Delete(j);
     sw_gw_body_free(&b);
+
+    /* every copy of a stripped member goes, whichever copy a reader takes */
+    j = rewritten("{\"model\":\"m\",\"logprobs\":true,\"messages\":[],\"logprobs\":true,\"thinking\":{},"
+                  "\"thinking\":{},\"max_tokens\":16}",
+                  SW_EP_MESSAGES, all, &changed, &b);
+    CHECK(changed);
+    CHECK(!cJSON_HasObjectItem(j, "logprobs"));
+    CHECK(!cJSON_HasObjectItem(j, "thinking"));
+    CHECK_EQ_INT(cJSON_GetArraySize(j), 3);
+    cJSON_Delete(j);
+    sw_gw_body_free(&b);
+
+    /* a length that is not a number is capped too; one within the cap stays */
+    j = rewritten("{\"model\":\"m\",\"max_tokens\":\"lots\",\"max_completion_tokens\":100}", SW_EP_CHAT, tier, &changed,
+                  &b);
+    CHECK(changed);
+    CHECK_EQ_INT(cJSON_GetObjectItem(j, "max_tokens")->valuedouble, 4096);
+    CHECK_EQ_INT(cJSON_GetObjectItem(j, "max_completion_tokens")->valuedouble, 100);
+    CHECK_EQ_INT(b.max_tokens, 100);
+    cJSON_Delete(j);
+    sw_gw_body_free(&b);
+
+    /* unchanged bodies go byte for byte, spaces and key order included */
+    const char *as_sent = "{ \"model\" : \"m\", \"logprobs\": true ,\"messages\":[]}";
+    const char *problem;
+    CHECK_EQ_INT(parse(as_sent, &b, &problem), SW_OK);
+    CHECK_EQ_INT(sw_gw_degrade_apply(&b, SW_EP_CHAT, &none), 0);
+    size_t len;
+    char *out = sw_gw_body_print(&b, &len);
+    CHECK_EQ_INT(len, strlen(as_sent));
+    CHECK_EQ_STR(out, as_sent);
+    free(out);
+    /* a second degrade on the same body rewrites what the first left */
+    CHECK_EQ_INT(sw_gw_degrade_apply(&b, SW_EP_CHAT, &tier), 1);
+    CHECK_EQ_INT(sw_gw_degrade_apply(&b, SW_EP_CHAT, &tier), 0);
+    out = sw_gw_body_print(&b, &len);
+    j = cJSON_Parse(out);
+    CHECK(!cJSON_HasObjectItem(j, "logprobs"));
+    CHECK_EQ_INT(cJSON_GetObjectItem(j, "max_tokens")->valuedouble, 4096);
+    cJSON_Delete(j);
+    free(out);
+    sw_gw_body_free(&b);
 }
 
 static void test_estimate(void)
@@ -110,8 +177,11 @@ static void test_estimate(void)
 
 int main(void)
 {
+    if (sw_jsondoc_new(&doc) != SW_OK)
+        return 1;
     SW_TEST_RUN(test_parse);
     SW_TEST_RUN(test_degrade);
     SW_TEST_RUN(test_estimate);
+    sw_jsondoc_free(doc);
     return SW_TEST_END();
 }
