@@ -50,8 +50,22 @@ uint64_t sw_ip_prefix_hash(const sw_ip *ip)
 
 void sw_ip_format(const sw_ip *ip, char out[SW_IP_STRSZ])
 {
-    const char *ok = ip->v4 ? inet_ntop(AF_INET, ip->b + 12, out, SW_IP_STRSZ)
-                            : inet_ntop(AF_INET6, ip->b, out, SW_IP_STRSZ);
+    if (ip->v4) {
+        /* by hand: glibc's inet_ntop formats IPv4 with sprintf, and the
+         * gateway writes an address for every request */
+        char *p = out;
+        for (int i = 0; i < 4; i++) {
+            unsigned v = ip->b[12 + i];
+            if (v >= 100)
+                *p++ = (char)('0' + v / 100);
+            if (v >= 10)
+                *p++ = (char)('0' + v / 10 % 10);
+            *p++ = (char)('0' + v % 10);
+            *p++ = i < 3 ? '.' : '\0';
+        }
+        return;
+    }
+    const char *ok = inet_ntop(AF_INET6, ip->b, out, SW_IP_STRSZ);
     if (!ok)
         out[0] = '\0'; /* cannot happen with a SW_IP_STRSZ buffer */
 }

@@ -824,12 +824,42 @@ static void cluster_reason(const sw_cluster *c, double weight, sw_term *out)
     (void)w;
 }
 
+/*
+ * The account's log-odds as a verdict states them: its own, or its
+ * cluster's when it carries the cluster's evidence. With out, the reasons
+ * (terms, *n) and the cluster's name and size are filled in too; without,
+ * no text is formatted (the gateway asks this on every request).
+ */
+static double judge(sw_engine *e, size_t index, sw_verdict *out, sw_term *terms, int *n)
+{
+    const acct_rec *acc = e->accts[index];
+    const sw_acct *a = &acc->a;
+    sw_score_ctx ctx = {&e->cfg, card_peers(e, a), out ? new_model_name(e, a) : NULL, out != NULL};
+    double logit = sw_score_account(a, &ctx, out ? terms : NULL, out ? n : NULL);
+
+    uint32_t root = sw_links_root(e->links, (uint32_t)index);
+    sw_cluster *c = sw_links_cluster(e->links, root);
+    if (!cluster_counts(e, c))
+        return logit;
+    double cl = sw_score_cluster(c, &e->cfg, NULL, NULL);
+    bool carries = carries_cluster(e, acc, c);
+    if (out) {
+        snprintf(out->cluster, sizeof out->cluster, "cl-%08x",
+                 (unsigned)(sw_hash_str(e->accts[c->first_member]->a.id, 0xc1) & 0xffffffffu));
+        out->cluster_size = c->size;
+        if (carries && *n < SW_MAX_TERMS && cl - e->cfg.wc_bias > 0.05) {
+            cluster_reason(c, cl > logit ? cl - logit + 0.01 : 0.05 + (cl - e->cfg.wc_bias) / 10, &terms[*n]);
+            (*n)++;
+        }
+    }
+    return carries && cl > logit ? cl : logit;
+}
+
 int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out)
 {
     if (index >= e->naccts)
         return SW_ENOTFOUND;
-    acct_rec *acc = e->accts[index];
-    const sw_acct *a = &acc->a;
+    const sw_acct *a = &e->accts[index]->a;
     memset(out, 0, sizeof *out);
     out->account = a->id;
     out->events = a->events;
@@ -837,30 +867,23 @@ int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out)
 
     sw_term terms[SW_MAX_TERMS];
     int n = 0;
-    sw_score_ctx ctx = {&e->cfg, card_peers(e, a), new_model_name(e, a), true};
-    double logit = sw_score_account(a, &ctx, terms, &n);
-
-    uint32_t root = sw_links_root(e->links, (uint32_t)index);
-    sw_cluster *c = sw_links_cluster(e->links, root);
-    if (cluster_counts(e, c)) {
-        snprintf(out->cluster, sizeof out->cluster, "cl-%08x",
-                 (unsigned)(sw_hash_str(e->accts[c->first_member]->a.id, 0xc1) & 0xffffffffu));
-        out->cluster_size = c->size;
-        double cl = sw_score_cluster(c, &e->cfg, NULL, NULL);
-        bool carries = carries_cluster(e, e->accts[index], c);
-        if (carries && n < SW_MAX_TERMS && cl - e->cfg.wc_bias > 0.05) {
-            cluster_reason(c, cl > logit ? cl - logit + 0.01 : 0.05 + (cl - e->cfg.wc_bias) / 10, &terms[n]);
-            n++;
-        }
-        if (carries && cl > logit)
-            logit = cl;
-    }
-    out->score = sw_score_squash(logit);
+    out->score = sw_score_squash(judge(e, index, out, terms, &n));
     out->action = sw_score_action(out->score, &e->cfg);
     qsort(terms, (size_t)n, sizeof terms[0], by_weight);
     for (int i = 0; i < n && out->nreasons < SW_MAX_REASONS; i++)
         if (terms[i].weight > 0)
             out->reasons[out->nreasons++] = terms[i];
+    return SW_OK;
+}
+
+int sw_engine_action(sw_engine *e, size_t index, sw_action *action, double *score)
+{
+    if (index >= e->naccts)
+        return SW_ENOTFOUND;
+    double s = sw_score_squash(judge(e, index, NULL, NULL, NULL));
+    *action = sw_score_action(s, &e->cfg);
+    if (score)
+        *score = s;
     return SW_OK;
 }
 

@@ -70,6 +70,9 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action);
 /* Accounts seen in events, in order of first appearance: 0 .. count-1. */
 size_t sw_engine_account_count(const sw_engine *e);
 int sw_engine_verdict(sw_engine *e, size_t index, sw_verdict *out);
+/* The verdict's action and score alone (score may be NULL), the same as
+ * sw_engine_verdict() gives, without formatting its reasons. */
+int sw_engine_action(sw_engine *e, size_t index, sw_action *action, double *score);
 int sw_engine_lookup(sw_engine *e, const char *account, size_t *index);
 
 void sw_engine_stats_get(sw_engine *e, sw_engine_stats *out);

@@ -109,6 +109,8 @@ static void end_in_fleet(sw_gw_exchange *ex, const sw_buf *line)
     sw_gw_fleet_end(ex->gw->fleet, sw_store_redis(ex->th->store), &e);
 }
 
+#define SW_GW_LINE_KEEP (64u << 10)
+
 static void end_exchange(void *p)
 {
     sw_gw_exchange *ex = p;
@@ -116,13 +118,15 @@ static void end_exchange(void *p)
     sw_gw_unwatch_client(ex);
     if (ex->tapping && !ex->ended)
         sw_tap_finish(&ex->tap);
-    sw_buf line;
-    sw_buf_init(&line);
+    /* the thread's buffer: a line per request would be two allocations each */
+    sw_buf *line = &ex->th->line;
+    sw_buf_reset(line);
     if (ex->inference && ex->identified && ex->body.model)
-        write_line(ex, &line);
+        write_line(ex, line);
     if (g->fleet)
-        end_in_fleet(ex, &line);
-    sw_buf_free(&line);
+        end_in_fleet(ex, line);
+    if (line->cap > SW_GW_LINE_KEEP)
+        sw_buf_free(line); /* one long answer must not pin its size for good */
     if (ex->admitted) {
         if (!ex->admitted_shared)
             sw_limiter_settle(g->limiter, ex->account.info.account, ex->est_tokens, actual_tokens(ex),
@@ -184,7 +188,11 @@ static void make_request_id(sw_gw_thread *th, char out[24])
     x ^= x << 25;
     x ^= x >> 27;
     th->rng = x;
-    snprintf(out, 24, "req_%016llx", (unsigned long long)(x * 0x2545F4914F6CDD1DULL));
+    uint64_t id = x * 0x2545F4914F6CDD1DULL;
+    memcpy(out, "req_", 4);
+    for (int i = 0; i < 16; i++)
+        out[4 + i] = "0123456789abcdef"[(id >> (60 - 4 * i)) & 0xf];
+    out[20] = '\0';
 }
 
 sw_gw_exchange *sw_gw_exchange_new(h2o_req_t *req, sw_gateway *g, bool inference)

@@ -477,8 +477,36 @@ void sw_redact_feed(sw_redact *r, const char *p, size_t n)
  * parse and free of the answer saved per request. */
 static bool may_hold_reasoning(const char *s, size_t n)
 {
-    return memmem(s, n, "reasoning", 9) || memmem(s, n, "thinking", 8) || memmem(s, n, "signature_delta", 15) ||
-           memmem(s, n, "\\u", 2);
+    /* one pass: the words are rare and their first letters common enough
+     * that four memmem() calls cost more than this loop */
+    for (size_t i = 0; i + 2 <= n; i++) {
+        switch (s[i]) {
+        case 'r':
+            if (n - i >= 9 && memcmp(s + i, "reasoning", 9) == 0)
+                return true;
+            break;
+        case 't':
+            if (n - i >= 8 && memcmp(s + i, "thinking", 8) == 0)
+                return true;
+            break;
+        case 's':
+            if (n - i >= 15 && memcmp(s + i, "signature_delta", 15) == 0)
+                return true;
+            break;
+        case '\\':
+            if (s[i + 1] == 'u')
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+bool sw_redact_passes_whole(const sw_redact *r, const char *p, size_t n)
+{
+    return !r->sse && !r->too_large && r->held.len == 0 && n <= SW_REDACT_BODY_MAX && !may_hold_reasoning(p, n);
 }
 
 bool sw_redact_finish(sw_redact *r)
@@ -493,7 +521,13 @@ bool sw_redact_finish(sw_redact *r)
     if (r->held.len == 0)
         return true;
     if (!may_hold_reasoning(r->held.data, r->held.len)) {
-        sw_buf_append(&r->out, r->held.data, r->held.len);
+        if (r->out.len == 0) { /* hand the held bytes over instead of copying them */
+            sw_buf empty = r->out;
+            r->out = r->held;
+            r->held = empty;
+        } else {
+            sw_buf_append(&r->out, r->held.data, r->held.len);
+        }
         sw_buf_reset(&r->held);
         return true;
     }

@@ -80,6 +80,11 @@ void sw_redact_feed(sw_redact *r, const char *p, size_t n);
  * a JSON body is rewritten into r->out. False when the body was too large
  * to read (r->too_large; nothing emitted: the caller sends an error). */
 bool sw_redact_finish(sw_redact *r);
+/* Whether a whole JSON body arriving in this one piece, with nothing fed
+ * before it, goes to the client as it is (the rules could change nothing
+ * in it): then the caller sends p itself and neither feeds nor finishes.
+ * False: feed and finish as usual. */
+bool sw_redact_passes_whole(const sw_redact *r, const char *p, size_t n);
 void sw_redact_free(sw_redact *r);
 
 /* Redacts one parsed JSON value in place (a body or one event's data);

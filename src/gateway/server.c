@@ -570,6 +570,7 @@ static void thread_dispose(sw_gw_thread *th)
     th->creds = NULL;
     sw_jsondoc_free(th->json);
     th->json = NULL;
+    sw_buf_free(&th->line);
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
         sw_gw_upstreams_dispose(&th->upstreams);
@@ -596,6 +597,7 @@ void sw_gateway_free(sw_gateway *g)
             g->threads[t].creds = NULL;
             sw_jsondoc_free(g->threads[t].json);
             g->threads[t].json = NULL;
+            sw_buf_free(&g->threads[t].line);
         }
         sw_limiter_free(g->limiter);
         sw_replay_free(g->replay);

@@ -296,13 +296,8 @@ sw_action sw_gw_sink_verdict(sw_gw_sink *s, const char *account, double *score)
         *score = 0;
     pthread_mutex_lock(&s->lock);
     size_t idx;
-    sw_verdict v;
-    if (s->detect && sw_engine_lookup(s->engine, account, &idx) == SW_OK &&
-        sw_engine_verdict(s->engine, idx, &v) == SW_OK) {
-        a = v.action;
-        if (score)
-            *score = v.score;
-    }
+    if (s->detect && sw_engine_lookup(s->engine, account, &idx) == SW_OK)
+        sw_engine_action(s->engine, idx, &a, score);
     pthread_mutex_unlock(&s->lock);
     return a;
 }

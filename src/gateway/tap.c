@@ -344,6 +344,18 @@ void sw_tap_finish(sw_tap *t)
         read_object(t, o);
 }
 
+void sw_tap_finish_with(sw_tap *t, const char *p, size_t n)
+{
+    if (t->sse || t->body.len || t->body_too_long || n > SW_TAP_BODY_MAX) {
+        sw_tap_feed(t, p, n);
+        sw_tap_finish(t);
+        return;
+    }
+    sw_jv o;
+    if (n && parse(t, p, n, &o) && is(o, SW_JV_OBJECT))
+        read_object(t, o);
+}
+
 void sw_tap_use_json(sw_tap *t, sw_jsondoc *doc)
 {
     t->json = doc;

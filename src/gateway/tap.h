@@ -58,6 +58,9 @@ void sw_tap_use_json(sw_tap *t, sw_jsondoc *doc);
 void sw_tap_feed(sw_tap *t, const char *p, size_t n);
 /* End of the response: dispatches a last unterminated event, reads a JSON body. */
 void sw_tap_finish(sw_tap *t);
+/* sw_tap_feed(t, p, n) then sw_tap_finish(t), except that a whole body
+ * arriving in this one piece is read where it lies, not copied first. */
+void sw_tap_finish_with(sw_tap *t, const char *p, size_t n);
 void sw_tap_free(sw_tap *t);
 
 #endif

@@ -149,6 +149,12 @@ static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, si
     redact_slot *s = self->redact;
     uint64_t oversized_before = s->r.oversized;
     sw_buf_reset(&s->r.out); /* what it held was sent: h2o asks for more only then */
+    if (!h2o_send_state_is_in_progress(state) && bufcnt == 1 &&
+        sw_redact_passes_whole(&s->r, bufs[0].base, bufs[0].len)) {
+        /* the common answer: nothing to withhold */
+        h2o_ostream_send_next(&self->super, req, bufs, 1, state);
+        return;
+    }
     for (size_t i = 0; i < bufcnt; i++)
         sw_redact_feed(&s->r, bufs[i].base, bufs[i].len);
     bool in_progress = h2o_send_state_is_in_progress(state);
@@ -223,12 +229,18 @@ static void on_send(h2o_ostream_t *_self, h2o_req_t *req, h2o_iovec_t *bufs, siz
     }
     sw_gw_exchange *ex = self->ex;
     if (ex && ex->tapping && !ex->ended) {
-        for (size_t i = 0; i < bufcnt; i++)
+        bool last = !h2o_send_state_is_in_progress(state);
+        /* the last piece is read where it lies (a whole answer usually comes in one) */
+        size_t fed = last && bufcnt ? bufcnt - 1 : bufcnt;
+        for (size_t i = 0; i < fed; i++)
             sw_tap_feed(&ex->tap, bufs[i].base, bufs[i].len);
-        if (!h2o_send_state_is_in_progress(state)) {
+        if (last) {
             ex->ended = true;
             ex->end_ms = sw_gw_now_ms();
-            sw_tap_finish(&ex->tap);
+            if (bufcnt)
+                sw_tap_finish_with(&ex->tap, bufs[bufcnt - 1].base, bufs[bufcnt - 1].len);
+            else
+                sw_tap_finish(&ex->tap);
         }
     } else if (ex && !h2o_send_state_is_in_progress(state) && !ex->end_ms) {
         ex->end_ms = sw_gw_now_ms();

@@ -35,6 +35,15 @@ void sw_gw_json_compact(sw_buf *b, const char *src, size_t n)
             i = j;
             continue;
         }
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            /* the common case: a run of printable ASCII goes in one copy */
+            size_t j = i + 1;
+            while (j < n && s[j] >= 0x20 && s[j] < 0x80 && s[j] != '"' && s[j] != '\\')
+                j++;
+            sw_buf_append(b, s + i, j - i);
+            i = j;
+            continue;
+        }
         if (c == '\\' && i + 1 < n) {
             sw_buf_append(b, s + i, 2);
             i += 2;

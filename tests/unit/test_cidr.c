@@ -107,6 +107,20 @@ static void test_format_sockaddr(void)
     CHECK_EQ_STR(buf, "2001:db8::7");
     struct sockaddr other = {.sa_family = AF_UNIX};
     CHECK_EQ_INT(sw_ip_from_sockaddr(&other, &ip), SW_EINVAL);
+
+    /* IPv4 is formatted by hand: every octet value in every position, as inet_ntop writes it */
+    for (unsigned v = 0; v < 256; v++) {
+        for (int pos = 0; pos < 4; pos++) {
+            uint8_t q[4] = {1, 22, 203, 0};
+            q[pos] = (uint8_t)v;
+            memcpy(&s4.sin_addr, q, 4);
+            sw_ip_from_sockaddr((struct sockaddr *)&s4, &ip);
+            char want[INET_ADDRSTRLEN];
+            inet_ntop(AF_INET, q, want, sizeof want);
+            sw_ip_format(&ip, buf);
+            CHECK_EQ_STR(buf, want);
+        }
+    }
 }
 
 /* The client address for peer and header, formatted. */

@@ -273,7 +273,15 @@ static void test_farm_becomes_one_flagged_cluster(void)
         sw_engine_verdict(e, i, &v);
         flagged += sw_action_flagged(v.action);
         same_cluster += !strcmp(v.cluster, v0.cluster);
+        /* the gateway's quick question gets the verdict's answer, cluster evidence included */
+        sw_action quick;
+        double score;
+        CHECK_EQ_INT(sw_engine_action(e, i, &quick, &score), SW_OK);
+        CHECK_EQ_INT(quick, v.action);
+        CHECK(score == v.score);
     }
+    sw_action none;
+    CHECK_EQ_INT(sw_engine_action(e, sw_engine_account_count(e), &none, NULL), SW_ENOTFOUND);
     CHECK(flagged >= N * 95 / 100);
     CHECK(same_cluster >= N * 9 / 10);
     sw_engine_stats st;
