@@ -25,6 +25,8 @@
 #include "auth/apikey.h"
 
 #include <sodium.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/secretfile.h"
@@ -84,6 +86,75 @@ int sw_apikey_hash(const uint8_t pepper[SW_PEPPER_LEN], const char *key, size_t 
     if (crypto_generichash(hash, 32, (const unsigned char *)key, n, pepper, SW_PEPPER_LEN) != 0)
         return SW_EINVAL;
     return SW_OK;
+}
+
+typedef struct {
+    uint8_t tag[crypto_shorthash_siphashx24_BYTES];
+    uint8_t hash[32];
+    bool used;
+} memo_slot;
+
+struct sw_apikey_memo {
+    uint8_t key[crypto_shorthash_siphashx24_KEYBYTES];
+    uint8_t pepper[SW_PEPPER_LEN]; /* what the slots were made under */
+    size_t mask;
+    memo_slot *slots;
+};
+
+int sw_apikey_memo_new(sw_apikey_memo **out, size_t slots)
+{
+    if (sodium_init() < 0)
+        return SW_EINVAL;
+    size_t n = 1;
+    while (n < slots)
+        n <<= 1;
+    sw_apikey_memo *m = calloc(1, sizeof *m);
+    if (!m || !(m->slots = calloc(n, sizeof *m->slots))) {
+        free(m);
+        return SW_ENOMEM;
+    }
+    randombytes_buf(m->key, sizeof m->key);
+    m->mask = n - 1;
+    *out = m;
+    return SW_OK;
+}
+
+void sw_apikey_memo_free(sw_apikey_memo *m)
+{
+    if (!m)
+        return;
+    sodium_memzero(m->key, sizeof m->key);
+    free(m->slots);
+    free(m);
+}
+
+int sw_apikey_hash_memo(sw_apikey_memo *m, const uint8_t pepper[SW_PEPPER_LEN], const char *key, size_t n,
+                        uint8_t hash[32])
+{
+    if (!m)
+        return sw_apikey_hash(pepper, key, n, hash);
+    if (!pepper || !key || !hash || !key_has_shape(key, n))
+        return SW_EINVAL;
+    if (memcmp(m->pepper, pepper, SW_PEPPER_LEN) != 0) {
+        memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
+        memcpy(m->pepper, pepper, SW_PEPPER_LEN);
+    }
+    uint8_t tag[crypto_shorthash_siphashx24_BYTES];
+    crypto_shorthash_siphashx24(tag, (const unsigned char *)key, n, m->key);
+    uint64_t at;
+    memcpy(&at, tag, sizeof at);
+    memo_slot *e = &m->slots[at & m->mask];
+    if (e->used && memcmp(e->tag, tag, sizeof tag) == 0) {
+        memcpy(hash, e->hash, 32);
+        return SW_OK;
+    }
+    int rc = sw_apikey_hash(pepper, key, n, hash);
+    if (rc == SW_OK) {
+        memcpy(e->tag, tag, sizeof tag);
+        memcpy(e->hash, hash, 32);
+        e->used = true;
+    }
+    return rc;
 }
 
 int sw_apikey_new(const uint8_t pepper[SW_PEPPER_LEN], char *secret, size_t secret_sz, char *id,

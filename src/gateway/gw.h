@@ -117,6 +117,7 @@ struct sw_gw_thread {
     sw_credcache *creds; /* who a credential is, remembered for a second */
     sw_jsondoc *json;    /* where the response taps parse (tap.h), one answer at a time */
     sw_buf line;         /* the traffic-log line of the exchange ending (exchange.c), reused */
+    sw_apikey_memo *keyhash; /* hashes of the keys presented lately (auth/apikey.h) */
     sw_stepup_store *stepup; /* passkeys and step-ups (stepup.c), opened on first use */
     sw_gw_upstreams upstreams; /* keep-alive connections to the model servers (upstream.h) */
     uint64_t rng;

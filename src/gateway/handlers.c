@@ -132,14 +132,15 @@ static int identify_key(sw_gw_exchange *ex, h2o_req_t *req, const char *v, size_
     sw_gateway *g = ex->gw;
     uint8_t hash[32];
     sw_key_rec key;
-    if (sw_apikey_hash(g->pepper, v, n, hash) != SW_OK)
+    if (sw_apikey_hash_memo(ex->th->keyhash, g->pepper, v, n, hash) != SW_OK)
         return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
     int rc = sw_credcache_by_hash(ex->th->creds, ex->th->store, hash, sw_gw_now_ms(), &key, &ex->account);
     if (rc == SW_ENOTFOUND)
         return refuse_auth(req, "invalid_api_key", "Incorrect API key provided.");
     if (rc != SW_OK)
         return refuse_unavailable(ex, req);
-    snprintf(ex->key_id, sizeof ex->key_id, "%s", key.key_id);
+    _Static_assert(sizeof ex->key_id == sizeof key.key_id, "key id sizes");
+    memcpy(ex->key_id, key.key_id, sizeof ex->key_id); /* NUL-terminated by the store */
     return -1;
 }
 

@@ -392,7 +392,7 @@ static int thread_init(sw_gateway *g, sw_gw_thread *th, int index, const thread_
      * or an account suspended at any gateway is refused by the next request
      * everywhere; the cache then only serves fail-open fallbacks */
     if (sw_credcache_new(&th->creds, 1024, g->fleet ? 0 : SW_CREDCACHE_TTL_MS) != SW_OK ||
-        sw_jsondoc_new(&th->json) != SW_OK) {
+        sw_jsondoc_new(&th->json) != SW_OK || sw_apikey_memo_new(&th->keyhash, 1024) != SW_OK) {
         snprintf(err, errsz, "out of memory");
         return SW_ENOMEM;
     }
@@ -571,6 +571,8 @@ static void thread_dispose(sw_gw_thread *th)
     sw_jsondoc_free(th->json);
     th->json = NULL;
     sw_buf_free(&th->line);
+    sw_apikey_memo_free(th->keyhash);
+    th->keyhash = NULL;
     if (th->ctx.loop) {
         h2o_evloop_t *loop = th->ctx.loop;
         sw_gw_upstreams_dispose(&th->upstreams);
@@ -598,6 +600,8 @@ void sw_gateway_free(sw_gateway *g)
             sw_jsondoc_free(g->threads[t].json);
             g->threads[t].json = NULL;
             sw_buf_free(&g->threads[t].line);
+            sw_apikey_memo_free(g->threads[t].keyhash);
+            g->threads[t].keyhash = NULL;
         }
         sw_limiter_free(g->limiter);
         sw_replay_free(g->replay);

@@ -111,9 +111,15 @@ static void read_usage(sw_tap *t, sw_jv u)
 
 static void set_finish(sw_tap *t, sw_jv v)
 {
-    const char *str = sw_jv_str(v, NULL);
-    if (str && str[0])
-        snprintf(t->finish_reason, sizeof t->finish_reason, "%s", str);
+    size_t len;
+    const char *str = sw_jv_str(v, &len);
+    if (!str || !str[0])
+        return;
+    len = strnlen(str, len); /* as far as a C string reads it */
+    if (len >= sizeof t->finish_reason)
+        len = sizeof t->finish_reason - 1;
+    memcpy(t->finish_reason, str, len);
+    t->finish_reason[len] = '\0';
 }
 
 /* The first choice of an OpenAI chat or completions object, streamed or not. */

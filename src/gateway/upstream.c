@@ -52,6 +52,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/error.h"
+#include "core/ip.h"
 #include "gateway/gw.h"
 #include "gateway/upresp.h"
 
@@ -616,17 +618,23 @@ static void write_head(head_writer *w, const h2o_req_t *req, const head_parts *h
 static h2o_iovec_t build_head(h2o_req_t *req, const sw_gw_upstream_pool *pool, h2o_iovec_t path)
 {
     head_parts hp = {.path = path, .authority = pool->parsed.authority};
+    /* numbers and the address written by hand: printf was a tenth of this */
     if (req->entity.base) {
-        char n[24];
-        int len = snprintf(n, sizeof n, "%zu", req->entity.len);
-        hp.content_length = h2o_strdup(&req->pool, n, (size_t)len);
+        char n[24], *p = n + sizeof n;
+        size_t v = req->entity.len;
+        do
+            *--p = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        hp.content_length = h2o_strdup(&req->pool, p, (size_t)(n + sizeof n - p));
     }
     struct sockaddr_storage ss;
     socklen_t sslen = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);
-    char host[NI_MAXHOST];
-    size_t hlen = sslen ? h2o_socket_getnumerichost((struct sockaddr *)&ss, sslen, host) : SIZE_MAX;
-    if (hlen != SIZE_MAX)
-        hp.peer = h2o_strdup(&req->pool, host, hlen);
+    sw_ip peer;
+    if (sslen && sw_ip_from_sockaddr((struct sockaddr *)&ss, &peer) == SW_OK) {
+        char host[SW_IP_STRSZ];
+        sw_ip_format(&peer, host);
+        hp.peer = h2o_strdup(&req->pool, host, strlen(host));
+    }
     /* "1.1 gateway-authority", as h2o's proxy said it */
     const char *version = req->version >= 0x200 ? "2" : req->version == 0x100 ? "1.0" : "1.1";
     size_t vlen = strlen(version);

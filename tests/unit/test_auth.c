@@ -244,6 +244,40 @@ static void test_apikey_malformed(void)
     CHECK_EQ_INT(sw_apikey_hash(pepper, bad, SW_APIKEY_LEN, h), SW_EINVAL);
 }
 
+static void test_apikey_memo(void)
+{
+    /* a memo with 2 slots and 40 keys: hits, misses and evictions all give
+     * what sw_apikey_hash gives, under two peppers in turn */
+    sw_apikey_memo *m;
+    CHECK_EQ_INT(sw_apikey_memo_new(&m, 2), SW_OK);
+    uint8_t peppers[2][SW_PEPPER_LEN] = {{1}, {2}};
+    char keys[40][SW_APIKEY_LEN + 1], id[SW_APIKEY_ID_LEN + 1];
+    uint8_t h[32], want[32];
+    for (int k = 0; k < 40; k++)
+        CHECK_EQ_INT(sw_apikey_new(peppers[0], keys[k], sizeof keys[k], id, sizeof id, h), SW_OK);
+    int wrong = 0;
+    for (int round = 0; round < 6; round++) {
+        const uint8_t *pepper = peppers[round / 3];
+        for (int k = 0; k < 40; k++) {
+            int which = (k * 7 + round) % 40;
+            CHECK_EQ_INT(sw_apikey_hash(pepper, keys[which], SW_APIKEY_LEN, want), SW_OK);
+            CHECK_EQ_INT(sw_apikey_hash_memo(m, pepper, keys[which], SW_APIKEY_LEN, h), SW_OK);
+            wrong += memcmp(h, want, 32) != 0;
+            /* the same key again: from the slot */
+            CHECK_EQ_INT(sw_apikey_hash_memo(m, pepper, keys[which], SW_APIKEY_LEN, h), SW_OK);
+            wrong += memcmp(h, want, 32) != 0;
+        }
+    }
+    CHECK_EQ_INT(wrong, 0);
+    /* malformed keys are refused as without the memo */
+    CHECK_EQ_INT(sw_apikey_hash_memo(m, peppers[0], "sk-sw-x", 7, h), SW_EINVAL);
+    /* no memo: the plain hash */
+    CHECK_EQ_INT(sw_apikey_hash_memo(NULL, peppers[0], keys[0], SW_APIKEY_LEN, h), SW_OK);
+    CHECK_EQ_INT(sw_apikey_hash(peppers[0], keys[0], SW_APIKEY_LEN, want), SW_OK);
+    CHECK(memcmp(h, want, 32) == 0);
+    sw_apikey_memo_free(m);
+}
+
 static char scratch[256];
 
 static const char *make_scratch(void)
@@ -750,6 +784,7 @@ int main(void)
     SW_TEST_RUN(test_paseto_tamper);
     SW_TEST_RUN(test_apikey_shape);
     SW_TEST_RUN(test_apikey_malformed);
+    SW_TEST_RUN(test_apikey_memo);
     SW_TEST_RUN(test_pepper_file);
     SW_TEST_RUN(test_pepper_race);
     SW_TEST_RUN(test_token_roundtrip);

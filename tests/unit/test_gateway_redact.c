@@ -135,6 +135,49 @@ static void test_plain_escaped_names(void)
     free(out);
 }
 
+static void test_passes_whole(void)
+{
+    /* what may go out without being fed: only bodies the rules leave as they are */
+    static const char *const leave[] = {
+        "{\"choices\":[{\"message\":{\"content\":\"a long string with no such words\"}}]}",
+        "{\"content\":\"c:\\\\users and \\\"quotes\\\" and a logging thing\"}", /* escapes, but no \\u */
+        "", "not json at all",
+    };
+    static const char *const rewrite[] = {
+        "{\"choices\":[{\"message\":{\"content\":\"x\",\"reasoning_content\":\"y\"}}]}",
+        "{\"object\":\"response\",\"output\":[{\"type\":\"reasoning\",\"id\":\"r\"},{\"type\":\"message\"}]}",
+        "{\"type\":\"message\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"t\"},{\"type\":\"text\"}]}",
+        "{\"choices\":[{\"message\":{\"content\":\"x\",\"\\u0072easoning\":\"y\"}}]}",
+        "{\"type\":\"message\",\"content\":[{\"type\":\"think\\u0069ng\"},{\"type\":\"text\"}]}",
+    };
+    sw_redact r;
+    for (size_t i = 0; i < sizeof leave / sizeof leave[0]; i++) {
+        sw_redact_init(&r, "application/json", 16);
+        CHECK(sw_redact_passes_whole(&r, leave[i], strlen(leave[i])));
+        sw_redact_free(&r);
+        char *out = redact("application/json", leave[i], NULL);
+        CHECK_EQ_STR(out, leave[i]);
+        free(out);
+    }
+    for (size_t i = 0; i < sizeof rewrite / sizeof rewrite[0]; i++) {
+        sw_redact_init(&r, "application/json", 16);
+        CHECK(!sw_redact_passes_whole(&r, rewrite[i], strlen(rewrite[i])));
+        sw_redact_free(&r);
+        uint64_t removed;
+        char *out = redact("application/json", rewrite[i], &removed);
+        CHECK(removed > 0);
+        free(out);
+    }
+    /* a stream is never passed whole, nor a body after some of it was fed */
+    sw_redact_init(&r, SSE, strlen(SSE));
+    CHECK(!sw_redact_passes_whole(&r, leave[0], strlen(leave[0])));
+    sw_redact_free(&r);
+    sw_redact_init(&r, "application/json", 16);
+    sw_redact_feed(&r, "{\"a\":", 5);
+    CHECK(!sw_redact_passes_whole(&r, "1}", 2));
+    sw_redact_free(&r);
+}
+
 static const char chat_stream[] =
     "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
     "\"finish_reason\":null}]}\n\n"
@@ -487,6 +530,7 @@ int main(void)
     SW_TEST_RUN(test_chat_plain);
     SW_TEST_RUN(test_chat_plain_untouched);
     SW_TEST_RUN(test_plain_escaped_names);
+    SW_TEST_RUN(test_passes_whole);
     SW_TEST_RUN(test_chat_stream);
     SW_TEST_RUN(test_chat_stream_two_choices);
     SW_TEST_RUN(test_responses_plain);
