@@ -42,6 +42,7 @@ typedef struct {
     sw_gw_metrics *metrics;
     h2o_timeout_entry_t defer; /* the deferred request for the next chunk */
     bool counted;              /* counted in stillwatch_redacted_responses_total */
+    bool exact;                /* a whole body of announced length: sent with a content-length */
 } redact_slot;
 
 typedef struct {
@@ -144,6 +145,25 @@ static void redact_refuse(tap_ostream *self, h2o_req_t *req)
         self->ex->status = 502;
 }
 
+/* Passes redacted bytes on. A whole JSON body goes out in the one send
+ * that ends the response (the redactor holds it until then), and h2o
+ * writes the head at that send, so its exact length can still be set: the
+ * client gets a content-length, as from the model server, not chunks. If
+ * the model server's answer broke off, the head keeps the length it
+ * announced and nothing follows, so the client sees the answer cut short. */
+static void pass_on(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt, h2o_send_state_t state)
+{
+    if (self->redact->exact && state == H2O_SEND_STATE_ERROR) {
+        bufcnt = 0;
+    } else if (self->redact->exact && state == H2O_SEND_STATE_FINAL) {
+        size_t len = 0;
+        for (size_t i = 0; i < bufcnt; i++)
+            len += bufs[i].len;
+        req->res.content_length = len;
+    }
+    h2o_ostream_send_next(&self->super, req, bufs, bufcnt, state);
+}
+
 static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt, h2o_send_state_t state)
 {
     redact_slot *s = self->redact;
@@ -152,7 +172,7 @@ static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, si
     if (!h2o_send_state_is_in_progress(state) && bufcnt == 1 &&
         sw_redact_passes_whole(&s->r, bufs[0].base, bufs[0].len)) {
         /* the common answer: nothing to withhold */
-        h2o_ostream_send_next(&self->super, req, bufs, 1, state);
+        pass_on(self, req, bufs, 1, state);
         return;
     }
     for (size_t i = 0; i < bufcnt; i++)
@@ -166,7 +186,7 @@ static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, si
         return;
     }
     h2o_iovec_t out = h2o_iovec_init(s->r.out.data, s->r.out.len);
-    h2o_ostream_send_next(&self->super, req, &out, out.len ? 1 : 0, state);
+    pass_on(self, req, &out, out.len ? 1 : 0, state);
 }
 
 /* Sets up redaction at the response's start; false when the response
@@ -185,8 +205,12 @@ static bool redact_setup(tap_ostream *os, h2o_req_t *req, sw_gw_exchange *ex)
     s->req = req;
     s->metrics = ex->gw->metrics;
     s->defer.cb = redact_proceed;
-    /* the rewritten answer's length is not known yet */
-    req->res.content_length = SIZE_MAX;
+    /* the rewritten answer's length is not known yet: a whole JSON body of
+     * announced length keeps a length, set when it goes (pass_on); any
+     * other answer is sent in chunks */
+    s->exact = !s->r.sse && req->res.content_length != SIZE_MAX;
+    if (!s->exact)
+        req->res.content_length = SIZE_MAX;
     ssize_t cl;
     while ((cl = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_LENGTH, -1)) != -1)
         h2o_delete_header(&req->res.headers, cl);
