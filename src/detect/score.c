@@ -237,7 +237,7 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
     /* …and asked for: a paying distiller sets the answer limit (or the
      * effort) to the maximum; a campus whose students get long answers from
      * a reasoning model without asking for them is not harvesting */
-    double sustained = clamp01(((double)a->xg_days - 2) / days_needed) * clamp01((xg - 0.05) / 0.07) *
+    double sustained = clamp01(((double)a->xg_days - 2) / days_needed) * clamp01((xg - 0.04) / 0.06) *
                        share(a->n_extract_asked, a->n_extract);
     if (term(&t, "sustained_extraction", cfg->w_sustained, sustained))
         detail(&t, "extraction-grade requests on %u different days (%u or more each)", a->xg_days, SW_XG_DAY_MIN);
