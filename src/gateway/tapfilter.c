@@ -130,15 +130,15 @@ static void redact_count(redact_slot *s, uint64_t oversized_before)
         sw_gw_metrics_redacted(s->metrics, responses, s->r.oversized - oversized_before);
 }
 
-/* A JSON body too large to read whole: the client gets an error instead of
- * an answer the gateway could not filter. Nothing was sent yet (a JSON body
- * goes out at its end), so the status can still change. */
-static void redact_refuse(tap_ostream *self, h2o_req_t *req)
+/* A JSON answer the client cannot have — too large to read whole, or
+ * broken off by the model server before its end — becomes a 502 the client
+ * can act on. Nothing was sent yet (a JSON body goes out at its end), so the
+ * status can still change. */
+static void redact_refuse(tap_ostream *self, h2o_req_t *req, const char *code, const char *message)
 {
     sw_buf *out = &self->redact->r.out;
     sw_buf_reset(out);
-    sw_gw_error_body(out, sw_gw_style_of(req->path_normalized.base, req->path_normalized.len), 502,
-                     "response_too_large", "The model server's answer was too large for the gateway to filter.");
+    sw_gw_error_body(out, sw_gw_style_of(req->path_normalized.base, req->path_normalized.len), 502, code, message);
     req->res.status = 502;
     req->res.reason = sw_gw_status_reason(502);
     if (self->ex)
@@ -148,14 +148,10 @@ static void redact_refuse(tap_ostream *self, h2o_req_t *req)
 /* Passes redacted bytes on. A whole JSON body goes out in the one send
  * that ends the response (the redactor holds it until then), and h2o
  * writes the head at that send, so its exact length can still be set: the
- * client gets a content-length, as from the model server, not chunks. If
- * the model server's answer broke off, the head keeps the length it
- * announced and nothing follows, so the client sees the answer cut short. */
+ * client gets a content-length, as from the model server, not chunks. */
 static void pass_on(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt, h2o_send_state_t state)
 {
-    if (self->redact->exact && state == H2O_SEND_STATE_ERROR) {
-        bufcnt = 0;
-    } else if (self->redact->exact && state == H2O_SEND_STATE_FINAL) {
+    if (self->redact->exact && state == H2O_SEND_STATE_FINAL) {
         size_t len = 0;
         for (size_t i = 0; i < bufcnt; i++)
             len += bufs[i].len;
@@ -169,6 +165,12 @@ static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, si
     redact_slot *s = self->redact;
     uint64_t oversized_before = s->r.oversized;
     sw_buf_reset(&s->r.out); /* what it held was sent: h2o asks for more only then */
+    if (s->exact && state == H2O_SEND_STATE_ERROR) {
+        redact_refuse(self, req, "upstream_incomplete", "The model server's answer broke off before its end.");
+        h2o_iovec_t err = h2o_iovec_init(s->r.out.data, s->r.out.len);
+        pass_on(self, req, &err, 1, H2O_SEND_STATE_FINAL);
+        return;
+    }
     if (!h2o_send_state_is_in_progress(state) && bufcnt == 1 &&
         sw_redact_passes_whole(&s->r, bufs[0].base, bufs[0].len)) {
         /* the common answer: nothing to withhold */
@@ -179,7 +181,8 @@ static void redact_send(tap_ostream *self, h2o_req_t *req, h2o_iovec_t *bufs, si
         sw_redact_feed(&s->r, bufs[i].base, bufs[i].len);
     bool in_progress = h2o_send_state_is_in_progress(state);
     if (!in_progress && !sw_redact_finish(&s->r))
-        redact_refuse(self, req);
+        redact_refuse(self, req, "response_too_large",
+                      "The model server's answer was too large for the gateway to filter.");
     redact_count(s, oversized_before);
     if (in_progress && s->r.out.len == 0) {
         h2o_timeout_link(req->conn->ctx->loop, &req->conn->ctx->zero_timeout, &s->defer);

@@ -43,6 +43,16 @@ out=$(h2 -o "$WORK/h2.json" -w '%{http_version} %{http_code}' "$GW/v1/messages" 
 [ "$out" = "2 200" ] || fail "messages over HTTP/2: '$out'"
 python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); assert [b["type"] for b in m["content"]] == ["text"], m' \
   "$WORK/h2.json" || fail "plain messages over HTTP/2: $(head -c 300 "$WORK/h2.json")"
+# a whole answer the model server breaks off: the withheld tier's client gets
+# a 502 error it can act on, not half an answer with a length that fits it
+curl -sf -X POST "$UPSTREAM/control" -H 'content-type: application/json' -d '{"fail":"short","fail_count":1}' \
+  > /dev/null || fail "the stand-in refused the short mode"
+code=$(curl -s -o "$WORK/short.json" -w '%{http_code}' --max-time 20 "$GW/v1/chat/completions" \
+  -H "authorization: Bearer $SW_KEY" -H 'content-type: application/json' \
+  -d '{"model":"sw-small","messages":[{"role":"user","content":"cut short"}]}')
+[ "$code" = 502 ] || fail "an answer broken off gave $code: $(head -c 300 "$WORK/short.json")"
+python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["error"]; assert e["code"] == "upstream_incomplete", e' \
+  "$WORK/short.json" || fail "the broken-off answer's error: $(head -c 300 "$WORK/short.json")"
 metrics=$(curl -s "$GW/metrics")
 n=$(printf '%s\n' "$metrics" | awk '/^stillwatch_redacted_responses_total /{print $2}')
 [ -n "$n" ] && [ "$n" -ge 8 ] || fail "stillwatch_redacted_responses_total is '$n', expected at least 8"
@@ -52,7 +62,8 @@ log=$STATE/traffic.jsonl
 python3 - "$log" << 'PY' || fail "the traffic log does not keep the reasoning the model server sent"
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-hidden = [l for l in lines if l.get("account") == "hidden" and l.get("response")]
+hidden = [l for l in lines if l.get("account") == "hidden" and l.get("response") and l.get("status") == 200]
+assert any(l.get("account") == "hidden" and l.get("status") == 502 for l in lines), "the broken-off answer is not logged as 502"
 with_reasoning = [l for l in hidden if l["response"].get("reasoning")]
 print(f"traffic log: {len(hidden)} exchanges of the withheld tier, {len(with_reasoning)} with reasoning recorded")
 sys.exit(0 if hidden and len(with_reasoning) == len(hidden) else 1)

@@ -44,6 +44,8 @@
 //   500 | 502 | 503 | 429 | 529 | any 4xx/5xx
 //              answer with that status and the API's error shape
 //   sse_error  streaming: after reset_after chunks, an error event
+//   short      plain: announce the whole answer's length, send half of it,
+//              close the connection (a server that died mid-answer)
 //
 // Every request received (model endpoints and others) is appended, as one
 // JSON line, to the --log file before it is answered: time, method, path,
@@ -115,7 +117,7 @@ function usage(msg) {
 }
 
 function validFail(m) {
-  return ['none', 'hang', 'hang_mid', 'reset', 'sse_error'].includes(m) ||
+  return ['none', 'hang', 'hang_mid', 'reset', 'sse_error', 'short'].includes(m) ||
     (/^[45]\d\d$/.test(String(m)));
 }
 
@@ -624,6 +626,13 @@ function handle(req, res, raw) {
   if (body.stream === true) return writeStream(req, res, path, streamFrames(path, body, p), fail, state);
   const answer = () => {
     if (state.closed) return;
+    if (fail === 'short') {
+      state.outcome = 'short'; counters.failed++;
+      const data = Buffer.from(JSON.stringify(plainAnswer(path, body, p)));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': data.length });
+      res.write(data.subarray(0, data.length >> 1), () => req.socket.destroy());
+      return;
+    }
     state.outcome = 'completed'; counters.completed++;
     sendJson(res, 200, plainAnswer(path, body, p), { [isAnthropic(path) ? 'request-id' : 'x-request-id']: state.requestId });
   };
