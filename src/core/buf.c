@@ -274,17 +274,26 @@ void sw_json_str(sw_buf *b, const char *s)
 
 /* Decimal digits of v: a log line holds a dozen integers, and printf's
  * format machinery costs more than the digits. */
+size_t sw_fmt_u64(char *out, uint64_t v)
+{
+    char tmp[SW_U64_DIGITS], *end = tmp + sizeof tmp, *p = end;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    size_t n = (size_t)(end - p);
+    memcpy(out, p, n);
+    return n;
+}
+
 static void put_int(sw_buf *b, int64_t v)
 {
-    char tmp[24], *end = tmp + sizeof tmp, *p = end;
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v; /* INT64_MIN too */
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    char tmp[SW_U64_DIGITS + 1];
+    size_t n = 0;
     if (v < 0)
-        *--p = '-';
-    sw_buf_append(b, p, (size_t)(end - p));
+        tmp[n++] = '-';
+    n += sw_fmt_u64(tmp + n, v < 0 ? 0 - (uint64_t)v : (uint64_t)v); /* INT64_MIN too */
+    sw_buf_append(b, tmp, n);
 }
 
 void sw_json_int(sw_buf *b, int64_t v)

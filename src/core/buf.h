@@ -82,4 +82,10 @@ void sw_json_escape(sw_buf *b, const char *s, size_t n);
  * the bytes there start no such sequence. */
 size_t sw_utf8_len(const unsigned char *s, size_t n);
 
+/* v in decimal at out, without a NUL; returns the number of digits (1 to
+ * 20, SW_U64_DIGITS). Without printf: the gateway writes numbers (lengths,
+ * addresses, log fields) on every request. */
+#define SW_U64_DIGITS 20
+size_t sw_fmt_u64(char *out, uint64_t v);
+
 #endif

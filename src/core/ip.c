@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/hash.h"
 
@@ -55,12 +56,7 @@ void sw_ip_format(const sw_ip *ip, char out[SW_IP_STRSZ])
          * gateway writes an address for every request */
         char *p = out;
         for (int i = 0; i < 4; i++) {
-            unsigned v = ip->b[12 + i];
-            if (v >= 100)
-                *p++ = (char)('0' + v / 100);
-            if (v >= 10)
-                *p++ = (char)('0' + v / 10 % 10);
-            *p++ = (char)('0' + v % 10);
+            p += sw_fmt_u64(p, ip->b[12 + i]);
             *p++ = i < 3 ? '.' : '\0';
         }
         return;

@@ -24,16 +24,18 @@ static const struct member {
     member_kind kind;
     const char *twice; /* refusal when named twice; NULL: duplicates allowed (all are removed) */
 } members[] = {
-    {"model", 5, M_MODEL, "the request body names \"model\" more than once"},
-    {"stream", 6, M_STREAM, "the request body names \"stream\" more than once"},
-    {"max_tokens", 10, M_LENGTH, "the request body names \"max_tokens\" more than once"},
-    {"max_completion_tokens", 21, M_LENGTH, "the request body names \"max_completion_tokens\" more than once"},
-    {"max_output_tokens", 17, M_LENGTH, "the request body names \"max_output_tokens\" more than once"},
-    {"logprobs", 8, M_LOGPROBS, NULL},
-    {"top_logprobs", 12, M_LOGPROBS, NULL},
-    {"reasoning_effort", 16, M_REASONING, NULL},
-    {"reasoning", 9, M_REASONING, NULL},
-    {"thinking", 8, M_REASONING, NULL},
+#define MEMBER(name, kind, twice) {name, sizeof name - 1, kind, twice}
+    MEMBER("model", M_MODEL, "the request body names \"model\" more than once"),
+    MEMBER("stream", M_STREAM, "the request body names \"stream\" more than once"),
+    MEMBER("max_tokens", M_LENGTH, "the request body names \"max_tokens\" more than once"),
+    MEMBER("max_completion_tokens", M_LENGTH, "the request body names \"max_completion_tokens\" more than once"),
+    MEMBER("max_output_tokens", M_LENGTH, "the request body names \"max_output_tokens\" more than once"),
+    MEMBER("logprobs", M_LOGPROBS, NULL),
+    MEMBER("top_logprobs", M_LOGPROBS, NULL),
+    MEMBER("reasoning_effort", M_REASONING, NULL),
+    MEMBER("reasoning", M_REASONING, NULL),
+    MEMBER("thinking", M_REASONING, NULL),
+#undef MEMBER
 };
 enum { N_MEMBERS = sizeof members / sizeof members[0] };
 

@@ -52,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/ip.h"
 #include "gateway/gw.h"
@@ -620,12 +621,8 @@ static h2o_iovec_t build_head(h2o_req_t *req, const sw_gw_upstream_pool *pool, h
     head_parts hp = {.path = path, .authority = pool->parsed.authority};
     /* numbers and the address written by hand: printf was a tenth of this */
     if (req->entity.base) {
-        char n[24], *p = n + sizeof n;
-        size_t v = req->entity.len;
-        do
-            *--p = (char)('0' + v % 10);
-        while ((v /= 10) != 0);
-        hp.content_length = h2o_strdup(&req->pool, p, (size_t)(n + sizeof n - p));
+        char n[SW_U64_DIGITS];
+        hp.content_length = h2o_strdup(&req->pool, n, sw_fmt_u64(n, req->entity.len));
     }
     struct sockaddr_storage ss;
     socklen_t sslen = req->conn->callbacks->get_peername(req->conn, (struct sockaddr *)&ss);

@@ -70,6 +70,15 @@ static void test_json_integers(void)
         CHECK_EQ_STR(b.data, want);
         sw_buf_free(&b);
     }
+    /* the unsigned digits the JSON writer, the address formatter and the
+     * gateway's request head share */
+    const uint64_t us[] = {0, 7, 10, 255, 1000, 4294967296ULL, UINT64_MAX};
+    for (size_t i = 0; i < sizeof us / sizeof us[0]; i++) {
+        char got[SW_U64_DIGITS + 1], want[32];
+        got[sw_fmt_u64(got, us[i])] = '\0';
+        snprintf(want, sizeof want, "%llu", (unsigned long long)us[i]);
+        CHECK_EQ_STR(got, want);
+    }
 }
 
 static void test_json_writer(void)
