@@ -26,7 +26,7 @@ void sw_acct_init(sw_acct *a, const char *id)
     a->created_at_ms = -1;
     a->first_ts = a->last_ts = -1;
     a->last_hour = -1;
-    a->first_new_model_ms = a->new_model_release_ms = -1;
+    a->moved_new_model_ms = a->new_model_release_ms = -1;
     a->xg_day = -1;
     a->first_flagged_ms = -1;
     sw_topk_init(&a->frames);
@@ -143,11 +143,10 @@ void sw_acct_update(sw_acct *a, const sw_event *ev, const sw_event_facts *f, con
     }
     update_content(a, f);
     if (f->new_model) {
-        if (a->first_new_model_ms < 0) {
-            a->first_new_model_ms = ev->ts_ms;
+        if (a->n_new_model == 0)
             a->new_model_release_ms = f->model_release_ms;
-        }
-        a->n_new_model++;
+        if (++a->n_new_model == SW_PIVOT_MOVE_REQUESTS)
+            a->moved_new_model_ms = ev->ts_ms;
     }
 }
 

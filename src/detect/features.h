@@ -50,6 +50,8 @@ typedef struct sw_event_facts {
     int ua_class;         /* sw_ua_class */
 } sw_event_facts;
 
+#define SW_PIVOT_MOVE_REQUESTS 5
+
 typedef struct sw_acct {
     const char *id;
     /* profile (accounts file) */
@@ -101,9 +103,11 @@ typedef struct sw_acct {
     uint16_t countries_n;
     bool network_grew; /* a sketch or the country set changed since the last refresh */
 
-    /* models */
+    /* models: an account has moved to a new model when its SW_PIVOT_MOVE_REQUESTS-th
+     * request to it arrives; a couple of probes on release day are curiosity,
+     * not a move */
     uint32_t n_new_model;
-    int64_t first_new_model_ms, new_model_release_ms;
+    int64_t moved_new_model_ms, new_model_release_ms;
 
     /* verdict bookkeeping (engine) */
     float own_logit, score;

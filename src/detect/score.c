@@ -151,9 +151,8 @@ static double around_clock(const sw_acct *a)
 
 bool sw_score_is_pivot(const sw_acct *a, const sw_detect_config *cfg)
 {
-    return a->first_new_model_ms >= 0 &&
-           a->first_new_model_ms - a->new_model_release_ms <= (int64_t)(cfg->pivot_window_hours * SW_MS_PER_HOUR) &&
-           a->n_new_model >= 5;
+    return a->moved_new_model_ms >= 0 &&
+           a->moved_new_model_ms - a->new_model_release_ms <= (int64_t)(cfg->pivot_window_hours * SW_MS_PER_HOUR);
 }
 
 /* ---- content ---- */
@@ -304,9 +303,9 @@ double sw_score_account(const sw_acct *a, const sw_score_ctx *ctx, sw_term *term
         detail(&t, "active in %d of 24 hours of the day", __builtin_popcount(a->hours_mask));
     if (sw_score_is_pivot(a, cfg) &&
         term(&t, "model_pivot", cfg->w_pivot, clamp01(xg * 2)))
-        detail(&t, "moved to newly released %s %.1f h after its release (%u requests since)",
-               ctx->new_model ? ctx->new_model : "model",
-               (double)(a->first_new_model_ms - a->new_model_release_ms) / SW_MS_PER_HOUR, a->n_new_model);
+        detail(&t, "moved to newly released %s: %d requests to it within %.1f h of its release (%u in all)",
+               ctx->new_model ? ctx->new_model : "model", SW_PIVOT_MOVE_REQUESTS,
+               (double)(a->moved_new_model_ms - a->new_model_release_ms) / SW_MS_PER_HOUR, a->n_new_model);
 
     double hw = share(a->n_homework, np);
     if (term(&t, "coursework", cfg->w_homework, hw * conf))

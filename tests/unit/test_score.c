@@ -300,13 +300,38 @@ static void test_pivot_and_mitigations(void)
     plain(&a);
     a.n_extract = 60;
     a.new_model_release_ms = T0;
-    a.first_new_model_ms = T0 + 2 * SW_MS_PER_HOUR;
+    a.moved_new_model_ms = T0 + 2 * SW_MS_PER_HOUR;
     a.n_new_model = 20;
     CHECK(sw_score_is_pivot(&a, &cfg));
     EXPECT_SIGNAL(&a, 0, "model_pivot", true);
-    a.first_new_model_ms = T0 + 3 * SW_MS_PER_DAY; /* a week later: ordinary adoption */
+    a.moved_new_model_ms = T0 + 3 * SW_MS_PER_DAY; /* days later: ordinary adoption */
     CHECK(!sw_score_is_pivot(&a, &cfg));
     EXPECT_NO_SIGNAL(&a, 0, "model_pivot");
+
+    /* two probes on release day and the real work the next afternoon is no
+     * move within hours; five requests within two hours is */
+    sw_event ev;
+    memset(&ev, 0, sizeof ev);
+    sw_event_facts f;
+    memset(&f, 0, sizeof f);
+    f.new_model = true;
+    f.model_release_ms = T0;
+    int64_t probe_then_run[] = {2, 2, 17, 17, 17, 17};
+    plain(&a);
+    a.n_extract = 60;
+    for (size_t i = 0; i < sizeof probe_then_run / sizeof *probe_then_run; i++) {
+        ev.ts_ms = T0 + probe_then_run[i] * SW_MS_PER_HOUR;
+        sw_acct_update(&a, &ev, &f, &cfg);
+    }
+    CHECK(a.n_new_model == 6);
+    CHECK(!sw_score_is_pivot(&a, &cfg));
+    plain(&a);
+    a.n_extract = 60;
+    for (int i = 0; i < SW_PIVOT_MOVE_REQUESTS; i++) {
+        ev.ts_ms = T0 + (int64_t)(i + 1) * 20 * 60 * 1000;
+        sw_acct_update(&a, &ev, &f, &cfg);
+        CHECK(sw_score_is_pivot(&a, &cfg) == (i + 1 == SW_PIVOT_MOVE_REQUESTS));
+    }
 
     plain(&a);
     a.n_homework = 80;
