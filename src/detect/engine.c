@@ -374,9 +374,15 @@ static void link_accounts(sw_engine *e, uint32_t a, uint32_t b, sw_link_kind why
 }
 
 /* Shared wording is weaker evidence than shared infrastructure: verified
- * organisations legitimately send the same benchmark questions and the same
- * agent prompts. Content links therefore join only accounts whose identity
- * vouches for nothing. */
+ * organisations (business, enterprise, edu) legitimately send the same
+ * benchmark questions and agent prompts from many accounts. Content links
+ * therefore join accounts whose identity vouches for nothing, and persons
+ * verified by government ID, who have no colleagues to share wording with. */
+static bool wording_may_link(const sw_acct *acc)
+{
+    return sw_score_is_unvouched(acc) || acc->verification == SW_VERIF_ID;
+}
+
 static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
 {
     const sw_acct *acc = &e->accts[a]->a;
@@ -384,10 +390,12 @@ static bool may_link(const sw_engine *e, uint32_t a, sw_link_kind why)
         return false;
     if (why == SW_LINK_PREFIX || why == SW_LINK_CARD || sw_score_is_unvouched(acc))
         return true;
-    /* a verified account joins a pivot cohort only if it does not work in
-     * dense bursts: benchmark runs and experiments (hundreds of requests an
-     * hour) try new models at once too */
-    return why == SW_LINK_PIVOT && acc->active_hours >= 4 && acc->events / acc->active_hours <= 30;
+    /* a verified account joins a pivot cohort, and an ID-verified person a
+     * wording link, only if it does not work in dense bursts: benchmark runs
+     * and experiments (hundreds of requests an hour) share questions and try
+     * new models at once too */
+    bool sparse = acc->active_hours >= 4 && acc->events / acc->active_hours <= 30;
+    return sparse && (why == SW_LINK_PIVOT || wording_may_link(acc));
 }
 
 static void link_if_intent(sw_engine *e, uint32_t a, const uint32_t *others, int n, sw_link_kind why)
@@ -710,9 +718,9 @@ int sw_engine_feed(sw_engine *e, const sw_event *ev, sw_action *action)
             reask_pending = true;
         }
     }
-    /* wording links only ever join unvouched accounts (may_link), so a
-     * verified account's prompts need not be sketched or indexed */
-    bool wording_links = sw_score_is_unvouched(&acc->a);
+    /* wording links never join a verified organisation (may_link), so its
+     * prompts need not be sketched or indexed */
+    bool wording_links = wording_may_link(&acc->a);
     if (wording_links)
         near_duplicates(e, idx, ev, text);
 

@@ -350,6 +350,31 @@ static void test_wording_only_member(void)
     CHECK(!sw_action_flagged(bystander.action));
     CHECK(bystander.score < farm.score);
     CHECK(sw_action_flagged(copycat.action));
+
+    /* a person verified by government ID who sends the farm's templates now
+     * and then over a day is linked too; an organisation is not, because
+     * organisations share benchmark wording across their own accounts */
+    profile(e, "id_person", SW_VERIF_ID, T0 - 90 * SW_MS_PER_DAY, "own-card-3");
+    profile(e, "business", SW_VERIF_BUSINESS, T0 - 90 * SW_MS_PER_DAY, "own-card-4");
+    for (uint32_t i = 0; i < 30; i++, t += 40 * 60000) {
+        scraper_prompt(prompt, sizeof prompt, 3000 + i);
+        ev_spec p = {"id_person", "81.2.71.7", "OpenAI/Python 1.55.0", NULL, prompt, NULL, t, 3320, 16384, 0, "DE"};
+        feed(e, &p);
+        scraper_prompt(prompt, sizeof prompt, 4000 + i);
+        ev_spec b = {"business", "81.2.72.9", "OpenAI/Python 1.55.0", NULL, prompt, NULL, t + 1, 3320, 16384, 0, "DE"};
+        feed(e, &b);
+    }
+    sw_verdict person, org;
+    size_t ip_, ib_;
+    CHECK_EQ_INT(sw_engine_lookup(e, "id_person", &ip_), SW_OK);
+    CHECK_EQ_INT(sw_engine_lookup(e, "business", &ib_), SW_OK);
+    sw_engine_verdict(e, i0, &farm);
+    sw_engine_verdict(e, ip_, &person);
+    sw_engine_verdict(e, ib_, &org);
+    CHECK(!strcmp(person.cluster, farm.cluster));
+    CHECK(strcmp(org.cluster, farm.cluster) != 0);
+    CHECK(sw_action_flagged(person.action));
+    CHECK(person.score > org.score);
     sw_engine_free(e);
 }
 
