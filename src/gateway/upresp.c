@@ -3,8 +3,10 @@
  * to a proxy's events (upresp.h).
  *
  * http-parser reports header names and values in pieces (a read may end in
- * the middle of either), so a header is gathered in two buffers and handed
- * on when the next name starts or the head ends. Names are lower-cased there:
+ * the middle of either), so a header is gathered and handed on when the next
+ * name starts or the head ends. The reason phrase and the header being
+ * gathered share one buffer (reason, name, value, back to back), so a
+ * response costs one allocation however many headers it has. Names are lower-cased there:
  * h2o looks headers up by their lower-case tokens and HTTP/2 requires them.
  *
  * The parser is paused at the end of the final response, so that bytes
@@ -33,41 +35,50 @@ bool sw_upresp_is_hop_by_hop(const char *name, size_t len)
     return len >= 6 && memcmp(name, "proxy-", 6) == 0;
 }
 
+/* Drops the gathered header, keeping the reason phrase before it. */
+static void drop_header(sw_upresp *r)
+{
+    r->head.len = r->reason_len;
+    if (r->head.data)
+        r->head.data[r->head.len] = '\0';
+    r->name_len = 0;
+    r->in_value = false;
+}
+
 /* Hands the gathered header on (a final response's end-to-end one). */
 static int flush_header(sw_upresp *r)
 {
-    if (!r->name.len)
+    if (!r->name_len)
         return 0;
     int rc = 0;
-    if (r->name.oom || r->value.oom) {
+    const char *name = r->head.data + r->reason_len;
+    if (r->head.oom) {
         rc = -1;
-    } else if (!r->interim && !sw_upresp_is_hop_by_hop(r->name.data, r->name.len)) {
-        size_t vlen = r->value.len;
-        while (vlen && (r->value.data[vlen - 1] == ' ' || r->value.data[vlen - 1] == '\t'))
+    } else if (!r->interim && !sw_upresp_is_hop_by_hop(name, r->name_len)) {
+        const char *value = name + r->name_len;
+        size_t vlen = r->head.len - r->reason_len - r->name_len;
+        while (vlen && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t'))
             vlen--;
-        rc = r->ev->header(r->ctx, r->name.data, r->name.len, vlen ? r->value.data : "", vlen);
+        rc = r->ev->header(r->ctx, name, r->name_len, vlen ? value : "", vlen);
     }
-    sw_buf_reset(&r->name);
-    sw_buf_reset(&r->value);
-    r->in_value = false;
+    drop_header(r);
     return rc;
 }
 
 static int on_message_begin(http_parser *p)
 {
     sw_upresp *r = reader_of(p);
-    sw_buf_reset(&r->reason);
-    sw_buf_reset(&r->name);
-    sw_buf_reset(&r->value);
-    r->in_value = false;
+    r->reason_len = 0;
+    drop_header(r);
     return 0;
 }
 
 static int on_status(http_parser *p, const char *at, size_t n)
 {
     sw_upresp *r = reader_of(p);
-    sw_buf_append(&r->reason, at, n);
-    return r->reason.oom ? -1 : 0;
+    sw_buf_append(&r->head, at, n); /* nothing follows the reason yet */
+    r->reason_len = r->head.len;
+    return r->head.oom ? -1 : 0;
 }
 
 static int on_header_field(http_parser *p, const char *at, size_t n)
@@ -77,14 +88,15 @@ static int on_header_field(http_parser *p, const char *at, size_t n)
         return 0;
     if (r->in_value && flush_header(r) != 0)
         return -1;
-    if (!r->name.len) /* the status is known once the first header starts */
+    if (!r->name_len) /* the status is known once the first header starts */
         r->interim = p->status_code >= 100 && p->status_code < 200;
-    size_t start = r->name.len;
-    sw_buf_append(&r->name, at, n);
-    if (r->name.oom)
+    size_t start = r->head.len;
+    sw_buf_append(&r->head, at, n);
+    if (r->head.oom)
         return -1;
-    for (size_t i = start; i < r->name.len; i++)
-        r->name.data[i] = (char)tolower((unsigned char)r->name.data[i]);
+    r->name_len += n;
+    for (size_t i = start; i < r->head.len; i++)
+        r->head.data[i] = (char)tolower((unsigned char)r->head.data[i]);
     return 0;
 }
 
@@ -94,8 +106,8 @@ static int on_header_value(http_parser *p, const char *at, size_t n)
     if (r->head_done)
         return 0;
     r->in_value = true;
-    sw_buf_append(&r->value, at, n);
-    return r->value.oom ? -1 : 0;
+    sw_buf_append(&r->head, at, n);
+    return r->head.oom ? -1 : 0;
 }
 
 /* Returns 1 (no body) for the answer to a HEAD, as http-parser asks. */
@@ -119,7 +131,7 @@ static int on_headers_complete(http_parser *p)
     bool chunked = (p->flags & F_CHUNKED) != 0;
     r->content_length = !chunked && (p->flags & F_CONTENTLENGTH) ? (size_t)p->content_length : SIZE_MAX;
     r->head_done = true;
-    if (r->ev->head(r->ctx, (int)p->status_code, r->reason.len ? r->reason.data : "", r->reason.len) != 0)
+    if (r->ev->head(r->ctx, (int)p->status_code, r->reason_len ? r->head.data : "", r->reason_len) != 0)
         return -1;
     return r->head_request ? 1 : 0;
 }
@@ -161,16 +173,12 @@ void sw_upresp_init(sw_upresp *r, bool head_request, const sw_upresp_events *ev,
     r->ctx = ctx;
     r->head_request = head_request;
     r->content_length = SIZE_MAX;
-    sw_buf_init(&r->name);
-    sw_buf_init(&r->value);
-    sw_buf_init(&r->reason);
+    sw_buf_init(&r->head);
 }
 
 void sw_upresp_free(sw_upresp *r)
 {
-    sw_buf_free(&r->name);
-    sw_buf_free(&r->value);
-    sw_buf_free(&r->reason);
+    sw_buf_free(&r->head);
 }
 
 /* Records why the parser stopped, unless it only paused at the end. */

@@ -56,7 +56,10 @@ typedef struct sw_upresp {
     size_t extra;          /* bytes fed after the end (not read) */
     size_t content_length; /* SIZE_MAX: not given, or the body is chunked */
     const char *error;     /* why the response is unusable, or NULL */
-    sw_buf name, value, reason;
+    /* the head being gathered, in one allocation: the reason phrase, then
+     * the current header's name (reason_len.. +name_len), then its value */
+    sw_buf head;
+    size_t reason_len, name_len;
 } sw_upresp;
 
 /* head_request: the request was a HEAD. */
