@@ -4,10 +4,11 @@
  *
  * http-parser reports header names and values in pieces (a read may end in
  * the middle of either), so a header is gathered and handed on when the next
- * name starts or the head ends. The reason phrase and the header being
- * gathered share one buffer (reason, name, value, back to back), so a
- * response costs one allocation however many headers it has. Names are lower-cased there:
- * h2o looks headers up by their lower-case tokens and HTTP/2 requires them.
+ * name starts or the head ends. Names are lower-cased there: h2o looks
+ * headers up by their lower-case tokens and HTTP/2 requires them. The reason
+ * phrase and the header being gathered share one buffer (reason, name,
+ * value, back to back), so a response costs one allocation however many
+ * headers it has.
  *
  * The parser is paused at the end of the final response, so that bytes
  * after it are seen as such instead of being read as a second response that
